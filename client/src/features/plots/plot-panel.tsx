@@ -1,0 +1,120 @@
+// The plot panel: a selected plot's public attributes (and occupant and grade when the server sends them).
+import { type CSSProperties, type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePlot } from '../../api/queries.ts';
+import type { DistrictCollection, PlotProperties, ZoneCollection } from '../../api/types.ts';
+import { muToHectares, muToSquareMetres } from '../../geo/area.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { zhCN } from '../../i18n/zh-CN.ts';
+import { STATUS_COLORS } from '../../map/layer-styles.ts';
+
+interface PlotPanelProps {
+  plotId: number;
+  /** The properties already on the map, shown at once while the full record loads. */
+  fromMap: PlotProperties | undefined;
+  districts: DistrictCollection | undefined;
+  zones: ZoneCollection | undefined;
+  onClose: () => void;
+}
+
+type InefficiencyKey = keyof typeof zhCN.inefficiencyType;
+const isInefficiencyKey = (value: string): value is InefficiencyKey => value in zhCN.inefficiencyType;
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="attr-row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function PlotPanel({ plotId, fromMap, districts, zones, onClose }: PlotPanelProps) {
+  const { t, i18n } = useTranslation();
+  const detail = usePlot(plotId);
+  const plot: PlotProperties | undefined = detail.data ?? fromMap;
+  const english = i18n.language === 'en';
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  if (!plot) {
+    return (
+      <aside className="panel plot-panel" aria-live="polite">
+        <p className="plot-panel__loading">{detail.error ? detail.error.message : t('plot.loadingDetail')}</p>
+      </aside>
+    );
+  }
+
+  const districtName = english
+    ? (plot.districtNameEn ??
+      districts?.features.find((f) => f.properties.code === plot.districtCode)?.properties.nameEn ??
+      plot.districtName)
+    : plot.districtName;
+  const zoneName =
+    plot.zoneId === null
+      ? t('plot.noZone')
+      : english
+        ? (plot.zoneNameEn ??
+          zones?.features.find((f) => f.properties.id === plot.zoneId)?.properties.nameEn ??
+          plot.zoneName)
+        : plot.zoneName;
+  const landUseName = english ? (plot.landUseNameEn ?? plot.landUseName) : plot.landUseName;
+  const lang = i18n.language;
+  const mu = t('unit.mu', { value: formatNumber(lang, plot.areaMu, 1) });
+  const ha = t('unit.ha', { value: formatNumber(lang, muToHectares(plot.areaMu), 2) });
+  const inefficiency = plot.inefficiencyType;
+
+  return (
+    <aside className="panel plot-panel" aria-labelledby="plot-panel-title" data-plot-id={plot.id}>
+      <header className="plot-panel__header">
+        <h2 id="plot-panel-title" className="plot-panel__title">
+          {t('plot.title', { code: plot.code })}
+        </h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t('plot.close')}>
+          <svg viewBox="0 0 20 20" aria-hidden="true">
+            <path d="m5 5 10 10M15 5 5 15" stroke="currentColor" strokeWidth="2" />
+          </svg>
+        </button>
+      </header>
+      <div className="plot-panel__status">
+        <span
+          className="status-chip"
+          data-status={plot.status}
+          style={{ '--swatch': STATUS_COLORS[plot.status] } as CSSProperties}
+        >
+          {t(`status.${plot.status}`)}
+        </span>
+        {plot.isSample && <span className="badge badge--sample badge--small">{t('plot.sample')}</span>}
+      </div>
+      <dl className="attr-list">
+        <Row label={t('plot.code')}>
+          <span className="mono">{plot.code}</span>
+        </Row>
+        <Row label={t('plot.zone')}>{zoneName}</Row>
+        <Row label={t('plot.district')}>{districtName}</Row>
+        <Row label={t('plot.area')}>
+          <span title={`${formatNumber(lang, muToSquareMetres(plot.areaMu))} m²`}>
+            {mu} <span className="muted">({ha})</span>
+          </span>
+        </Row>
+        <Row label={t('plot.landUse')}>
+          <span className="mono muted">{plot.landUseCode}</span> {landUseName}
+        </Row>
+        <Row label={t('plot.status')}>{t(`status.${plot.status}`)}</Row>
+        {plot.enterpriseName && <Row label={t('plot.enterprise')}>{plot.enterpriseName}</Row>}
+        {plot.grade && <Row label={t('plot.grade')}>{plot.grade}</Row>}
+        {inefficiency && (
+          <Row label={t('plot.inefficiencyType')}>
+            {isInefficiencyKey(inefficiency) ? t(`inefficiencyType.${inefficiency}`) : inefficiency}
+          </Row>
+        )}
+      </dl>
+    </aside>
+  );
+}

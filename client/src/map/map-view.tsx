@@ -1,0 +1,169 @@
+// The map: the offline base style, district/zone/plot sources and layers, name labels and plot picking.
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import MapGL, {
+  AttributionControl,
+  Layer,
+  type MapLayerMouseEvent,
+  NavigationControl,
+  ScaleControl,
+  Source,
+  type ViewStateChangeEvent,
+} from 'react-map-gl/maplibre';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { BBox, DistrictCollection, PlotProperties, ZoneCollection } from '../api/types.ts';
+import { basemapConfigFromEnv, baseStyle } from './basemap-style.ts';
+import {
+  districtFillLayer,
+  districtLineLayer,
+  LAYER_IDS,
+  plotFillLayer,
+  plotLineLayer,
+  plotSelectedLayer,
+  SOURCE_IDS,
+  selectedPlotFilter,
+  zoneFillLayer,
+  zoneLineLayer,
+} from './layer-styles.ts';
+import { MapLabels } from './map-labels.tsx';
+import { maplibregl } from './maplibre.ts';
+
+declare global {
+  interface Window {
+    /** The maplibre map, for browser tests (queryRenderedFeatures). */
+    __landAtlasMap?: MaplibreMap;
+  }
+}
+
+export interface LayerVisibility {
+  districts: boolean;
+  zones: boolean;
+  plots: boolean;
+}
+
+interface MapViewProps {
+  /** The city's extent from /api/meta; null (no data yet) shows the whole world. */
+  bbox: BBox | null;
+  districts: DistrictCollection | undefined;
+  zones: ZoneCollection | undefined;
+  plots: FeatureCollection<Polygon | MultiPolygon, PlotProperties>;
+  plotsReady: boolean;
+  visibility: LayerVisibility;
+  selectedPlotId: number | null;
+  onSelectPlot: (id: number | null) => void;
+  english: boolean;
+  ariaLabel: string;
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** Zoom bands for labels: district names when looking at the city, zone names once zones are legible. */
+const DISTRICT_LABEL_MAX_ZOOM = 11.5;
+const ZONE_LABEL_MIN_ZOOM = 9.6;
+
+const visible = (on: boolean) => ({ visibility: on ? ('visible' as const) : ('none' as const) });
+
+export function MapView(props: MapViewProps) {
+  const { bbox, districts, zones, plots, plotsReady, visibility, selectedPlotId, onSelectPlot, english } =
+    props;
+  const basemap = useMemo(basemapConfigFromEnv, []);
+  const mapStyle = useMemo(() => baseStyle(basemap), [basemap]);
+  const [zoom, setZoom] = useState<number | null>(null);
+  const [hovering, setHovering] = useState(false);
+  const [map, setMap] = useState<MaplibreMap | null>(null);
+  const [rendered, setRendered] = useState(false);
+
+  // Ready for tests and screenshots once every page is loaded and the map has drawn the plots source.
+  useEffect(() => {
+    if (!map || !plotsReady) return;
+    const check = () => {
+      if (map.isSourceLoaded(SOURCE_IDS.plots)) setRendered(true);
+    };
+    map.on('idle', check);
+    map.triggerRepaint();
+    return () => {
+      map.off('idle', check);
+    };
+  }, [map, plotsReady]);
+
+  const onLoad = useCallback((event: { target: MaplibreMap }) => {
+    window.__landAtlasMap = event.target;
+    setMap(event.target);
+    setZoom(event.target.getZoom());
+  }, []);
+  const onZoomEnd = useCallback((event: ViewStateChangeEvent) => setZoom(event.viewState.zoom), []);
+  const onClick = useCallback(
+    (event: MapLayerMouseEvent) => {
+      const id = event.features?.[0]?.id;
+      onSelectPlot(typeof id === 'number' ? id : typeof id === 'string' && id !== '' ? Number(id) : null);
+    },
+    [onSelectPlot],
+  );
+
+  return (
+    <section
+      className="map"
+      data-ready={plotsReady && rendered ? 'true' : 'false'}
+      aria-label={props.ariaLabel}
+    >
+      <MapGL
+        mapLib={maplibregl}
+        initialViewState={
+          bbox ? { bounds: bbox, fitBoundsOptions: { padding: 24 } } : { longitude: 0, latitude: 20, zoom: 1 }
+        }
+        mapStyle={mapStyle}
+        attributionControl={false}
+        dragRotate={false}
+        pitchWithRotate={false}
+        touchPitch={false}
+        maxPitch={0}
+        interactiveLayerIds={visibility.plots ? [LAYER_IDS.plotFill] : []}
+        cursor={hovering ? 'pointer' : 'grab'}
+        onMouseEnter={() => setHovering(true)}
+        onMouseLeave={() => setHovering(false)}
+        onClick={onClick}
+        onLoad={onLoad}
+        onZoomEnd={onZoomEnd}
+      >
+        <Source id={SOURCE_IDS.districts} type="geojson" data={districts ?? EMPTY}>
+          <Layer {...districtFillLayer} layout={visible(visibility.districts)} />
+        </Source>
+        <Source id={SOURCE_IDS.zones} type="geojson" data={zones ?? EMPTY}>
+          <Layer {...zoneFillLayer} layout={visible(visibility.zones)} />
+        </Source>
+        {/* A low simplification tolerance keeps small plots visible at city-wide zooms. */}
+        <Source id={SOURCE_IDS.plots} type="geojson" data={plots} tolerance={0.08}>
+          <Layer {...plotFillLayer} layout={visible(visibility.plots)} />
+          <Layer {...plotLineLayer} layout={visible(visibility.plots)} />
+          <Layer
+            {...plotSelectedLayer}
+            layout={{ ...plotSelectedLayer.layout, ...visible(visibility.plots) }}
+            filter={selectedPlotFilter(selectedPlotId)}
+          />
+        </Source>
+        {/* Boundaries go above the plots, so they are drawn outside their sources' <Source> blocks. */}
+        <Layer
+          {...zoneLineLayer}
+          source={SOURCE_IDS.zones}
+          layout={{ ...zoneLineLayer.layout, ...visible(visibility.zones) }}
+        />
+        <Layer
+          {...districtLineLayer}
+          source={SOURCE_IDS.districts}
+          layout={{ ...districtLineLayer.layout, ...visible(visibility.districts) }}
+        />
+        <MapLabels
+          districts={districts}
+          zones={zones}
+          showDistricts={visibility.districts && zoom !== null && zoom < DISTRICT_LABEL_MAX_ZOOM}
+          showZones={visibility.zones && zoom !== null && zoom >= ZONE_LABEL_MIN_ZOOM}
+          english={english}
+          zoom={zoom}
+        />
+        <NavigationControl position="bottom-right" showCompass={false} />
+        <ScaleControl position="bottom-left" />
+        {basemap.url && <AttributionControl position="bottom-right" compact />}
+      </MapGL>
+    </section>
+  );
+}

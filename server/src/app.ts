@@ -1,0 +1,138 @@
+// Builds the Fastify app from its plugins; server.ts runs it, tests call app.inject.
+import { existsSync } from 'node:fs';
+import sensible from '@fastify/sensible';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { policyPlugin, type Viewer } from './auth/policy.ts';
+import type { Pool } from './db/pool.ts';
+import districtRoutes from './districts/routes.ts';
+import healthRoutes from './health/routes.ts';
+import { validationMessage } from './http/errors.ts';
+import metaRoutes from './meta/routes.ts';
+import plotRoutes from './plots/routes.ts';
+import zoneRoutes from './zones/routes.ts';
+
+export interface AppOptions {
+  pool: Pool;
+  databaseKind: 'embedded' | 'postgres';
+  /** Built client to serve at `/`; null or a missing folder serves the API only. */
+  clientDir: string | null;
+  logger?: FastifyServerOptions['logger'];
+  /** Resolves the signed-in viewer; until sign-in exists everyone is the public. */
+  resolveViewer?: (request: import('fastify').FastifyRequest) => Promise<Viewer | null>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: { pool: Pool; kind: 'embedded' | 'postgres' };
+  }
+}
+
+const API_PREFIXES = ['/api', '/tiles', '/ogc', '/healthz', '/readyz'];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    requestTimeout: 30_000,
+    bodyLimit: 1_048_576,
+    // Unknown fields are rejected, not silently dropped; query strings are coerced from text.
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorate('db', { pool: options.pool, kind: options.databaseKind });
+  await app.register(sensible);
+  await app.register(policyPlugin, { resolveViewer: options.resolveViewer ?? (async () => null) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Land Atlas API (工业用地一张图)',
+        version: '0.1.0',
+        description:
+          'Industrial-land inventory: districts, zones, plots. Role-aware: the public sees public data.',
+      },
+      tags: [
+        { name: 'plots' },
+        { name: 'zones' },
+        { name: 'districts' },
+        { name: 'meta' },
+        { name: 'health' },
+      ],
+    },
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const statusCode = error.statusCode ?? 500;
+    if (error.validation) {
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'invalid_request',
+        message: validationMessage(error.validation, error.validationContext),
+      });
+    }
+    if (statusCode >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(500).send({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'something went wrong on the server; try again, and tell the administrator if it persists',
+      });
+    }
+    return reply.code(statusCode).send({
+      statusCode,
+      error: error.name === 'HttpError' || !error.name ? 'Error' : error.name,
+      message: error.message,
+    });
+  });
+
+  await app.register(healthRoutes);
+  await app.register(metaRoutes);
+  await app.register(districtRoutes);
+  await app.register(zoneRoutes);
+  await app.register(plotRoutes);
+
+  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const clientDir = options.clientDir;
+  const serveClient = clientDir !== null && existsSync(clientDir);
+  if (serveClient) {
+    await app.register(async (client) => {
+      // The built client's files are public by nature; say so for each route the plugin adds.
+      client.addHook('onRoute', (route) => {
+        route.config = { ...route.config, policy: 'public' };
+      });
+      await client.register(fastifyStatic, {
+        root: clientDir,
+        wildcard: false,
+        maxAge: '1h',
+        setHeaders(reply, filePath) {
+          // Hashed assets never change; index.html must be revalidated to pick up new builds.
+          if (filePath.includes('/assets/'))
+            reply.header('cache-control', 'public, max-age=31536000, immutable');
+          else reply.header('cache-control', 'no-cache');
+        },
+      });
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+    if (serveClient && !isApi && request.method === 'GET' && !path.includes('.')) {
+      // Client-side routes (e.g. /invest) load the app, which reads the path itself.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .send({ statusCode: 404, error: 'Not Found', message: `no such resource: ${path}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+// The one way the server reaches PostgreSQL: a `pg` pool, whether the server is real or embedded.
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export interface PoolOptions {
+  connectionString: string;
+  max: number;
+  /** Cancel statements running longer than this (not applied to the embedded database). */
+  statementTimeoutMs: number | null;
+  onError: (error: Error) => void;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+// Row ids are bigint in SQL but far below 2^53; numeric measures are read as JS numbers. Set per
+// pool rather than globally so nothing else in the process changes behaviour.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function createPool(options: PoolOptions): Pool {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: options.max === 1 ? 0 : 30_000,
+    application_name: 'land-atlas',
+    types,
+    ...(options.statementTimeoutMs === null
+      ? {}
+      : {
+          statement_timeout: options.statementTimeoutMs,
+          idle_in_transaction_session_timeout: options.statementTimeoutMs * 4,
+        }),
+  });
+  // An idle client losing its connection (database restart, network) emits here; without a
+  // listener Node would crash the process. The pool replaces the client on the next checkout.
+  pool.on('error', options.onError);
+  return pool;
+}
+
+/**
+ * Runs `work` in one transaction; the actor id, when given, is visible to audit triggers.
+ * A connection that saw an error is closed, not returned to the pool: after some errors the
+ * embedded database's socket sends a stray message that would answer the next query on it.
+ * Closing it also rolls back whatever the failed transaction left open.
+ */
+export async function withTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  actorId: number | null = null,
+): Promise<T> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    if (actorId !== null) {
+      await client.query("SELECT set_config('land_atlas.actor_id', $1, true)", [String(actorId)]);
+    }
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    failure = error as Error;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(failure);
+  }
+}

@@ -1,0 +1,58 @@
+// /api/meta: what the client needs before it draws anything — the city, its extent, the viewer.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
+import { ROLES } from '../auth/policy.ts';
+import { BBox } from '../http/schemas.ts';
+
+export const Meta = Type.Object({
+  city: Type.Object({ name: Type.String(), nameEn: Type.String() }),
+  bbox: Type.Union([BBox, Type.Null()]),
+  isSample: Type.Boolean({ description: 'true when any of the data shown is generated sample data' }),
+  counts: Type.Object({ districts: Type.Integer(), zones: Type.Integer(), plots: Type.Integer() }),
+  viewer: Type.Object({ role: Type.Enum(ROLES) }),
+});
+export type Meta = Static<typeof Meta>;
+
+const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/meta',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['meta'],
+        summary: 'City, extent, sample-data label and viewer',
+        response: { 200: Meta },
+      },
+    },
+    async (request) => {
+      const { rows } = await app.db.pool.query<{
+        city: { name?: string; nameEn?: string; isSample?: boolean } | null;
+        bbox: [number, number, number, number] | null;
+        is_sample: boolean;
+        districts: number;
+        zones: number;
+        plots: number;
+      }>(
+        `SELECT (SELECT value FROM settings WHERE key = 'city') AS city,
+                (SELECT CASE WHEN e IS NULL THEN NULL
+                        ELSE json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) END
+                   FROM (SELECT ST_Extent(geom)::geometry AS e FROM districts) x) AS bbox,
+                EXISTS (SELECT 1 FROM districts WHERE is_sample) OR EXISTS (SELECT 1 FROM plots WHERE is_sample)
+                  AS is_sample,
+                (SELECT count(*)::int FROM districts) AS districts,
+                (SELECT count(*)::int FROM zones) AS zones,
+                (SELECT count(*)::int FROM plots) AS plots`,
+      );
+      const row = rows[0]!;
+      return {
+        city: { name: row.city?.name ?? '', nameEn: row.city?.nameEn ?? '' },
+        bbox: row.bbox,
+        isSample: row.is_sample || row.city?.isSample === true,
+        counts: { districts: row.districts, zones: row.zones, plots: row.plots },
+        viewer: { role: request.viewer.role },
+      };
+    },
+  );
+};
+
+export default metaRoutes;

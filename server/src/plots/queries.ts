@@ -1,0 +1,161 @@
+// SQL of the plot routes. Values are bound parameters; sort columns come from an allow-list.
+import type { Viewer } from '../auth/policy.ts';
+import { seesAllInternal } from '../auth/policy.ts';
+import type { Pool } from '../db/pool.ts';
+import type { PlotFilter, PlotSort } from './filters.ts';
+
+const SORT_COLUMNS: Record<PlotSort['key'], string> = {
+  id: 'p.id',
+  code: 'p.code',
+  areaMu: 'p.area_mu',
+  status: 'status',
+  zone: 'z.name',
+  district: 'd.name',
+};
+
+/** Columns every viewer may read; `internal` says whether this viewer may read the rest. */
+const SELECT = `
+  p.id, p.code, p.zone_id, z.name AS zone_name, z.name_en AS zone_name_en,
+  p.district_code, d.name AS district_name, d.name_en AS district_name_en,
+  round(p.area_mu::numeric, 2) AS area_mu, p.land_use_code, l.name_zh AS land_use_name,
+  l.name_en AS land_use_name_en, p.is_sample,
+  v.internal,
+  CASE WHEN v.internal THEN p.status ELSE plot_public_status(p.status) END AS status,
+  CASE WHEN v.internal THEN p.enterprise_name END AS enterprise_name,
+  CASE WHEN v.internal THEN p.inefficiency_type END AS inefficiency_type,
+  CASE WHEN v.internal THEN p.grade END AS grade`;
+
+const FROM = `
+  FROM plots p
+  JOIN districts d ON d.code = p.district_code
+  JOIN land_use_classes l ON l.code = p.land_use_code
+  LEFT JOIN zones z ON z.id = p.zone_id
+  CROSS JOIN LATERAL (SELECT ($1::boolean OR p.zone_id = ANY ($2::int[])) AS internal) v`;
+
+export interface PlotRow {
+  id: number;
+  code: string;
+  zone_id: number | null;
+  zone_name: string | null;
+  zone_name_en: string | null;
+  district_code: string;
+  district_name: string;
+  district_name_en: string;
+  area_mu: number;
+  land_use_code: string;
+  land_use_name: string;
+  land_use_name_en: string;
+  is_sample: boolean;
+  internal: boolean;
+  status: string;
+  enterprise_name: string | null;
+  inefficiency_type: string | null;
+  grade: string | null;
+}
+
+function where(filter: PlotFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.statuses) {
+    clauses.push(
+      `(CASE WHEN v.internal THEN p.status ELSE plot_public_status(p.status) END) = ANY (${bind(filter.statuses)}::text[])`,
+    );
+  }
+  // Internal attributes filter only the plots whose internal data the viewer may see, so a
+  // filter can never reveal what the viewer could not read.
+  if (filter.inefficiencyTypes) {
+    clauses.push(`(v.internal AND p.inefficiency_type = ANY (${bind(filter.inefficiencyTypes)}::text[]))`);
+  }
+  if (filter.grades) clauses.push(`(v.internal AND p.grade = ANY (${bind(filter.grades)}::text[]))`);
+  if (filter.zoneIds) clauses.push(`p.zone_id = ANY (${bind(filter.zoneIds)}::int[])`);
+  if (filter.districtCodes) clauses.push(`p.district_code = ANY (${bind(filter.districtCodes)}::text[])`);
+  if (filter.landUseCodes) clauses.push(`p.land_use_code = ANY (${bind(filter.landUseCodes)}::text[])`);
+  if (filter.minAreaMu !== null) clauses.push(`p.area_mu >= ${bind(filter.minAreaMu)}`);
+  if (filter.maxAreaMu !== null) clauses.push(`p.area_mu <= ${bind(filter.maxAreaMu)}`);
+  if (filter.bbox) {
+    const envelope = `ST_MakeEnvelope(${bind(filter.bbox[0])}, ${bind(filter.bbox[1])}, ${bind(filter.bbox[2])}, ${bind(filter.bbox[3])}, 4326)`;
+    clauses.push(`p.geom && ${envelope} AND ST_Intersects(p.geom, ${envelope})`);
+  }
+  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+function viewerParams(viewer: Viewer): unknown[] {
+  return [seesAllInternal(viewer), viewer.role === 'zone_manager' ? viewer.zoneIds : []];
+}
+
+export async function countPlots(pool: Pool, viewer: Viewer, filter: PlotFilter): Promise<number> {
+  const params = viewerParams(viewer);
+  const sql = `SELECT count(*)::int AS total ${FROM} ${where(filter, params)}`;
+  const { rows } = await pool.query<{ total: number }>(sql, params);
+  return rows[0]?.total ?? 0;
+}
+
+export async function listPlots(
+  pool: Pool,
+  viewer: Viewer,
+  filter: PlotFilter,
+  sort: PlotSort,
+  page: { limit: number; offset: number },
+  withGeometry: boolean,
+): Promise<(PlotRow & { geometry?: string })[]> {
+  const params = viewerParams(viewer);
+  const conditions = where(filter, params);
+  const order = `${SORT_COLUMNS[sort.key]} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, p.id`;
+  params.push(page.limit, page.offset);
+  const geometry = withGeometry ? ', ST_AsGeoJSON(p.geom, 6) AS geometry' : '';
+  const sql = `SELECT ${SELECT}${geometry} ${FROM} ${conditions}
+    ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
+  const { rows } = await pool.query<PlotRow & { geometry?: string }>(sql, params);
+  return rows;
+}
+
+export interface PlotDetailRow extends PlotRow {
+  area_m2: number;
+  centroid: string;
+  geometry: string;
+  servicing: string[];
+  guide_price: number | null;
+  contracted_start_date: string | null;
+  grade_score: number | null;
+  investment_intensity: number | null;
+  tax_per_mu: number | null;
+  sales_per_mu: number | null;
+  plot_ratio: number | null;
+  value_added_rate: number | null;
+  rd_share: number | null;
+  energy_per_value_added: number | null;
+  notes: string | null;
+  plan: {
+    measure: string;
+    responsibleUnit: string;
+    targetDate: string | null;
+    progress: string;
+    progressPct: number;
+  } | null;
+}
+
+export async function findPlot(pool: Pool, viewer: Viewer, id: number): Promise<PlotDetailRow | null> {
+  const params = [...viewerParams(viewer), id];
+  const { rows } = await pool.query<PlotDetailRow>(
+    `SELECT ${SELECT},
+       round((p.area_mu * 10000.0 / 15.0)::numeric, 1) AS area_m2,
+       ST_AsGeoJSON(ST_Centroid(p.geom), 6) AS centroid,
+       ST_AsGeoJSON(p.geom, 6) AS geometry,
+       p.servicing,
+       CASE WHEN p.status = 'available' THEN p.guide_price END AS guide_price,
+       to_char(p.contracted_start_date, 'YYYY-MM-DD') AS contracted_start_date,
+       p.grade_score, p.investment_intensity, p.tax_per_mu, p.sales_per_mu, p.plot_ratio,
+       p.value_added_rate, p.rd_share, p.energy_per_value_added, p.notes,
+       (SELECT json_build_object('measure', r.measure, 'responsibleUnit', r.responsible_unit,
+                                 'targetDate', to_char(r.target_date, 'YYYY-MM-DD'),
+                                 'progress', r.progress, 'progressPct', r.progress_pct)
+          FROM revitalization_plans r WHERE r.plot_id = p.id) AS plan
+     ${FROM}
+     WHERE p.id = $3`,
+    params,
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,134 @@
+// /api/plots: filtered, paged, role-aware lists (JSON or GeoJSON) and single plots.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fastJson from 'fast-json-stringify';
+import { featureCollectionText, sendGeoJson } from '../http/geojson.ts';
+import { errorResponses, FeatureCollection } from '../http/schemas.ts';
+import { FilterError, parsePlotFilter, parsePlotSort } from './filters.ts';
+import { countPlots, findPlot, listPlots, type PlotRow } from './queries.ts';
+import { PlotDetail, PlotList, PlotListQuery, PlotParams, PlotSummary } from './schemas.ts';
+
+// Built from the row, then serialized by the schema: two guards against leaking an attribute.
+function summary(row: PlotRow): PlotSummary {
+  const plot: PlotSummary = {
+    id: row.id,
+    code: row.code,
+    zoneId: row.zone_id,
+    zoneName: row.zone_name,
+    zoneNameEn: row.zone_name_en,
+    districtCode: row.district_code,
+    districtName: row.district_name,
+    districtNameEn: row.district_name_en,
+    areaMu: row.area_mu,
+    landUseCode: row.land_use_code,
+    landUseName: row.land_use_name,
+    landUseNameEn: row.land_use_name_en,
+    status: row.status as PlotSummary['status'],
+    isSample: row.is_sample,
+  };
+  if (row.internal) {
+    plot.enterpriseName = row.enterprise_name;
+    plot.inefficiencyType = row.inefficiency_type;
+    plot.grade = row.grade;
+  }
+  return plot;
+}
+
+const stringifySummary = fastJson(PlotSummary);
+
+const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/plots',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['plots'],
+        summary: 'Plots matching filters, paged; format=geojson answers a FeatureCollection',
+        querystring: PlotListQuery,
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: PlotList },
+              'application/geo+json': { schema: FeatureCollection(PlotSummary, PlotSummary.properties.id) },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      let filter: ReturnType<typeof parsePlotFilter>;
+      let sort: ReturnType<typeof parsePlotSort>;
+      try {
+        filter = parsePlotFilter(request.query);
+        sort = parsePlotSort(request.query.sort);
+      } catch (error) {
+        if (error instanceof FilterError) throw app.httpErrors.badRequest(error.message);
+        throw error;
+      }
+      const limit = request.query.limit ?? 100;
+      const offset = request.query.offset ?? 0;
+      const geojson = request.query.format === 'geojson';
+      if (!geojson && limit > 1000) {
+        throw app.httpErrors.badRequest('limit: at most 1000 for JSON lists (10000 with format=geojson)');
+      }
+      const total = await countPlots(app.db.pool, request.viewer, filter);
+      const rows = await listPlots(app.db.pool, request.viewer, filter, sort, { limit, offset }, geojson);
+      if (geojson) {
+        const text = featureCollectionText(
+          rows.map((row) => ({
+            id: row.id,
+            geometry: row.geometry!,
+            properties: stringifySummary(summary(row)),
+          })),
+          { numberMatched: total, numberReturned: rows.length },
+        );
+        return sendGeoJson(reply, text);
+      }
+      return { total, limit, offset, items: rows.map(summary) };
+    },
+  );
+
+  app.get(
+    '/api/plots/:id',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['plots'],
+        summary: 'One plot with the attributes this viewer may see',
+        params: PlotParams,
+        response: { 200: PlotDetail, 404: errorResponses[400], ...errorResponses },
+      },
+    },
+    async (request) => {
+      const row = await findPlot(app.db.pool, request.viewer, request.params.id);
+      if (!row) throw app.httpErrors.notFound(`plot ${request.params.id} does not exist`);
+      const centroid = JSON.parse(row.centroid) as { coordinates: [number, number] };
+      const detail: PlotDetail = {
+        ...summary(row),
+        areaM2: row.area_m2,
+        centroid: centroid.coordinates,
+        servicing: row.servicing,
+        guidePrice: row.guide_price,
+        geometry: JSON.parse(row.geometry) as PlotDetail['geometry'],
+      };
+      if (row.internal) {
+        detail.contractedStartDate = row.contracted_start_date;
+        detail.gradeScore = row.grade_score;
+        detail.indicators = {
+          investmentIntensity: row.investment_intensity,
+          taxPerMu: row.tax_per_mu,
+          salesPerMu: row.sales_per_mu,
+          plotRatio: row.plot_ratio,
+          valueAddedRate: row.value_added_rate,
+          rdShare: row.rd_share,
+          energyPerValueAdded: row.energy_per_value_added,
+        };
+        detail.revitalization = row.plan;
+        detail.notes = row.notes;
+      }
+      return detail;
+    },
+  );
+};
+
+export default plotRoutes;

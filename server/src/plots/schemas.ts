@@ -1,0 +1,118 @@
+// Request and response schemas of the plot routes; the client imports these as types.
+import { type Static, Type } from 'typebox';
+import { MultiPolygonGeometry } from '../http/schemas.ts';
+
+export const PLOT_STATUSES = [
+  'in_use',
+  'low_efficiency',
+  'idle',
+  'revitalizing',
+  'available',
+  'reserved',
+  'supplied',
+] as const;
+/** The public sees 'occupied' for every plot that is neither available nor reserved. */
+export const VISIBLE_STATUSES = [...PLOT_STATUSES, 'occupied'] as const;
+export const INEFFICIENCY_TYPES = [
+  'idle',
+  'low_output',
+  'low_intensity',
+  'halted',
+  'industry_mismatch',
+  'noncompliant',
+  'grade_d',
+] as const;
+export const GRADES = ['A', 'B', 'C', 'D', 'T'] as const;
+export const PLOT_SORT_KEYS = ['id', 'code', 'areaMu', 'status', 'zone', 'district'] as const;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+const CommaList = (description: string) => Type.String({ minLength: 1, maxLength: 2000, description });
+
+export const PlotListQuery = Type.Object(
+  {
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')], { default: 'json' })),
+    status: Type.Optional(CommaList(`comma-separated: ${VISIBLE_STATUSES.join(', ')}`)),
+    inefficiencyType: Type.Optional(CommaList(`comma-separated: ${INEFFICIENCY_TYPES.join(', ')}`)),
+    grade: Type.Optional(CommaList(`comma-separated: ${GRADES.join(', ')}`)),
+    zoneId: Type.Optional(CommaList('comma-separated zone ids')),
+    districtCode: Type.Optional(CommaList('comma-separated 6-digit district codes')),
+    landUseCode: Type.Optional(CommaList('comma-separated land-use codes (国土空间用途分类)')),
+    minAreaMu: Type.Optional(Type.Number({ minimum: 0 })),
+    maxAreaMu: Type.Optional(Type.Number({ minimum: 0 })),
+    bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (EPSG:4326)' })),
+    sort: Type.Optional(
+      Type.String({ description: `one of ${PLOT_SORT_KEYS.join(', ')}; prefix with - for descending` }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type PlotListQuery = Static<typeof PlotListQuery>;
+
+export const PlotSummary = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  zoneId: Nullable(Type.Integer()),
+  zoneName: Nullable(Type.String()),
+  zoneNameEn: Nullable(Type.String()),
+  districtCode: Type.String(),
+  districtName: Type.String(),
+  districtNameEn: Type.String(),
+  areaMu: Type.Number({ description: 'geodesic area in mu (1 mu = 10000/15 m²)' }),
+  landUseCode: Type.String(),
+  landUseName: Type.String(),
+  landUseNameEn: Type.String(),
+  status: Type.Enum(VISIBLE_STATUSES),
+  isSample: Type.Boolean(),
+  // Internal: present only for viewers allowed this plot's internal data.
+  enterpriseName: Type.Optional(Nullable(Type.String())),
+  inefficiencyType: Type.Optional(Nullable(Type.String())),
+  grade: Type.Optional(Nullable(Type.String())),
+});
+export type PlotSummary = Static<typeof PlotSummary>;
+
+export const PlotIndicators = Type.Object({
+  investmentIntensity: Nullable(Type.Number()),
+  taxPerMu: Nullable(Type.Number()),
+  salesPerMu: Nullable(Type.Number()),
+  plotRatio: Nullable(Type.Number()),
+  valueAddedRate: Nullable(Type.Number()),
+  rdShare: Nullable(Type.Number()),
+  energyPerValueAdded: Nullable(Type.Number()),
+});
+
+export const RevitalizationPlan = Type.Object({
+  measure: Type.String(),
+  responsibleUnit: Type.String(),
+  targetDate: Nullable(Type.String()),
+  progress: Type.String(),
+  progressPct: Type.Integer(),
+});
+
+export const PlotDetail = Type.Object({
+  ...PlotSummary.properties,
+  areaM2: Type.Number(),
+  centroid: Type.Tuple([Type.Number(), Type.Number()]),
+  servicing: Type.Array(Type.String()),
+  guidePrice: Nullable(Type.Number({ description: '万元/亩, available land only' })),
+  geometry: MultiPolygonGeometry,
+  contractedStartDate: Type.Optional(Nullable(Type.String())),
+  gradeScore: Type.Optional(Nullable(Type.Number())),
+  indicators: Type.Optional(PlotIndicators),
+  revitalization: Type.Optional(Nullable(RevitalizationPlan)),
+  notes: Type.Optional(Nullable(Type.String())),
+});
+export type PlotDetail = Static<typeof PlotDetail>;
+
+export const PlotList = Type.Object({
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  items: Type.Array(PlotSummary),
+});
+export type PlotList = Static<typeof PlotList>;
+
+export const PlotParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });

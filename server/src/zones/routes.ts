@@ -1,0 +1,77 @@
+// /api/zones: development zones (开发园区) with level, district and leading industries.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fastJson from 'fast-json-stringify';
+import { type Static, Type } from 'typebox';
+import { featureCollectionText, sendGeoJson } from '../http/geojson.ts';
+import { errorResponses, FeatureCollection } from '../http/schemas.ts';
+
+export const Zone = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  level: Type.Union([Type.Literal('national'), Type.Literal('provincial'), Type.Literal('other')]),
+  districtCode: Type.String(),
+  industries: Type.Array(Type.String()),
+  areaMu: Type.Number(),
+  isSample: Type.Boolean(),
+  contact: Type.Object({
+    department: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+  }),
+});
+export type Zone = Static<typeof Zone>;
+
+const Query = Type.Object(
+  {
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')])),
+    districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+  },
+  { additionalProperties: false },
+);
+const stringifyZone = fastJson(Zone);
+
+const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/zones',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['zones'],
+        summary: 'Development zones; format=geojson adds boundaries',
+        querystring: Query,
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: Type.Object({ items: Type.Array(Zone) }) },
+              'application/geo+json': { schema: FeatureCollection(Zone, Type.Integer()) },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const geojson = request.query.format === 'geojson';
+      const { rows } = await app.db.pool.query<Zone & { geometry: string | null }>(
+        `SELECT id, code, name, name_en AS "nameEn", level, district_code AS "districtCode", industries,
+                round(area_mu::numeric, 0) AS "areaMu", is_sample AS "isSample", contact,
+                CASE WHEN $1 THEN ST_AsGeoJSON(geom, 6) END AS geometry
+         FROM zones WHERE ($2::text IS NULL OR district_code = $2) ORDER BY level, id`,
+        [geojson, request.query.districtCode ?? null],
+      );
+      if (!geojson) return { items: rows.map(({ geometry: _, ...zone }) => zone) };
+      const text = featureCollectionText(
+        rows.map(({ geometry, ...zone }) => ({
+          id: zone.id,
+          geometry: geometry!,
+          properties: stringifyZone(zone),
+        })),
+      );
+      return sendGeoJson(reply, text);
+    },
+  );
+};
+
+export default zoneRoutes;

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../../server/src/app.ts';
+import type { Pool } from '../../server/src/db/pool.ts';
+import { appFor } from '../support/app.ts';
+import { poolFor } from '../support/backends.ts';
+
+const backend = inject('backends')[0]!;
+
+describe('access policy on every route', () => {
+  let pool: Pool;
+  beforeAll(() => {
+    pool = poolFor(backend);
+  });
+  afterAll(() => pool.end());
+
+  it('gives every registered route an explicit policy', async () => {
+    const app = await appFor(backend, pool);
+    const routes = app.routePolicies();
+    expect(routes.length).toBeGreaterThan(8);
+    expect(routes.filter((r) => r.policy === undefined)).toEqual([]);
+    await app.close();
+  });
+
+  it('refuses to start an app that has a route without a policy', async () => {
+    const app = await buildApp({ pool, databaseKind: 'embedded', clientDir: null });
+    app.get('/api/forgotten', async () => ({ secret: true }));
+    await expect(app.ready()).rejects.toThrow(/without an access policy: GET \/api\/forgotten/);
+  });
+
+  it('denies a route whose policy the viewer does not meet', async () => {
+    const app = await buildApp({ pool, databaseKind: 'embedded', clientDir: null });
+    app.get('/api/planners-only', { config: { policy: 'planner' } }, async () => ({ ok: true }));
+    await app.ready();
+    const response = await app.inject('/api/planners-only');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().message).toContain('sign in');
+    await app.close();
+  });
+});
+
+describe.each(inject('backends'))('health, meta and OpenAPI on $name', (b) => {
+  let pool: Pool;
+  beforeAll(() => {
+    pool = poolFor(b);
+  });
+  afterAll(() => pool.end());
+
+  it('answers /healthz and /readyz when the database is migrated', async () => {
+    const app = await appFor(b, pool);
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready' });
+    await app.close();
+  });
+
+  it('answers /readyz 503 when the database is unreachable', async () => {
+    const deadPool = poolFor({ name: 'postgis', url: 'postgres://nobody@127.0.0.1:1/none' });
+    const app = await appFor(b, deadPool);
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().status).toBe('unavailable');
+    await app.close();
+    await deadPool.end();
+  });
+
+  it('describes the city, its extent and the sample-data label', async () => {
+    const app = await appFor(b, pool);
+    const meta = (await app.inject('/api/meta')).json();
+    expect(meta.city).toEqual({ name: '淮安市', nameEn: "Huai'an" });
+    expect(meta.isSample).toBe(true);
+    expect(meta.viewer).toEqual({ role: 'public' });
+    const [minLon, minLat, maxLon, maxLat] = meta.bbox;
+    expect(minLon).toBeGreaterThan(118);
+    expect(maxLon).toBeLessThan(120);
+    expect(minLat).toBeGreaterThan(32.5);
+    expect(maxLat).toBeLessThan(34.5);
+    expect(meta.counts.districts).toBe(7);
+    await app.close();
+  });
+
+  it('lists districts and zones as JSON and GeoJSON', async () => {
+    const app = await appFor(b, pool);
+    const districts = (await app.inject('/api/districts')).json();
+    expect(districts.items).toHaveLength(7);
+    expect(districts.items.find((d: { code: string }) => d.code === '320812').name).toBe('清江浦区');
+    const zones = (await app.inject('/api/zones?format=geojson')).json();
+    expect(zones.features.length).toBeGreaterThanOrEqual(8);
+    const etdz = zones.features.find(
+      (f: { properties: { name: string } }) => f.properties.name === '淮安经济技术开发区',
+    );
+    expect(etdz.properties.level).toBe('national');
+    expect(etdz.properties.industries.length).toBeGreaterThanOrEqual(2);
+    expect(etdz.geometry.type).toBe('MultiPolygon');
+    expect((await app.inject('/api/zones?districtCode=12')).statusCode).toBe(400);
+    await app.close();
+  });
+
+  it('publishes an OpenAPI document that lists the routes and their parameters', async () => {
+    const app = await appFor(b, pool);
+    const doc = (await app.inject('/api/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/plots', '/api/plots/{id}', '/api/zones', '/api/districts', '/api/meta']),
+    );
+    const params = doc.paths['/api/plots'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['status', 'zoneId', 'bbox', 'limit', 'offset', 'sort']));
+    await app.close();
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const app = await appFor(b, pool);
+    const response = await app.inject('/api/nothing-here');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().message).toContain('/api/nothing-here');
+    await app.close();
+  });
+});
