@@ -1,0 +1,155 @@
+// The map as a visitor sees it, in a real Chromium: plots drawn, Chinese by default, English on request.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Pool } from '../../server/src/db/pool.ts';
+import { appFor } from '../support/app.ts';
+import { poolFor, requireUnderCi } from '../support/backends.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+const available = existsSync(CHROMIUM) && existsSync(path.join(CLIENT_DIR, 'index.html'));
+requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, available);
+
+const INTERNAL = ['enterpriseName', 'inefficiencyType', 'indicators', 'gradeScore', '"grade"'];
+
+describe.runIf(available)('the map shell in Chromium', () => {
+  const backend = inject('backends')[0]!;
+  let pool: Pool;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    pool = poolFor(backend);
+    app = await appFor(backend, pool, null, CLIENT_DIR);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await pool?.end();
+  });
+
+  /** Opens the map; records every request and every API body the page received. */
+  async function open(viewport: { width: number; height: number }, language?: 'en' | 'zh-CN') {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    if (language) {
+      await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
+    }
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const apiBodies: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('response', async (response) => {
+      if (response.url().includes('/api/')) apiBodies.push(await response.text().catch(() => ''));
+    });
+    await page.goto(origin);
+    await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
+    return { page, requests, apiBodies };
+  }
+
+  const renderedPlots = (page: Page) =>
+    page.evaluate(() => {
+      const features = window.__landAtlasMap!.queryRenderedFeatures({ layers: ['plot-fill'] });
+      return {
+        count: new Set(features.map((f) => f.id)).size,
+        statuses: [...new Set(features.map((f) => f.properties.status))],
+      };
+    });
+
+  it('draws thousands of plots coloured by status over the districts, in Chinese, with nothing fetched from outside', async () => {
+    const { page, requests, apiBodies } = await open({ width: 1920, height: 1080 });
+    const plots = await renderedPlots(page);
+    expect(plots.count).toBeGreaterThan(2000);
+    expect(plots.statuses.sort()).toEqual(['available', 'occupied', 'reserved']);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await expect(page.getByTestId('sample-badge').textContent()).resolves.toBe('示例数据');
+    const districts = await page.evaluate(() =>
+      window.__landAtlasMap!.querySourceFeatures('districts').map((f) => f.properties.code),
+    );
+    expect(new Set(districts).size).toBe(7);
+    // The offline basemap: every request goes to this server.
+    expect(
+      requests.filter(
+        (url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'),
+      ),
+    ).toEqual([]);
+    // An anonymous visitor never receives an internal attribute.
+    for (const body of apiBodies) for (const field of INTERNAL) expect(body).not.toContain(field);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'map-desktop-zh.png') });
+    await page.context().close();
+  });
+
+  it('switches to English and remembers it', async () => {
+    const { page } = await open({ width: 1920, height: 1080 });
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect(page.getByTestId('sample-badge').textContent()).resolves.toBe('Sample data');
+    await page.reload();
+    await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'map-desktop-en.png') });
+    await page.context().close();
+  });
+
+  it('opens a plot’s public facts when the plot is clicked, on a phone', async () => {
+    const { page } = await open({ width: 390, height: 844 }, 'en');
+    // Zoom in on one available plot, then click its middle.
+    const target = await page.evaluate(async () => {
+      const map = window.__landAtlasMap!;
+      const feature = map.queryRenderedFeatures({
+        layers: ['plot-fill'],
+        filter: ['==', ['get', 'status'], 'available'],
+      })[0]!;
+      const ring = (feature.geometry as GeoJSON.Polygon).coordinates[0]!;
+      const lng = ring.slice(0, -1).reduce((s, c) => s + c[0]!, 0) / (ring.length - 1);
+      const lat = ring.slice(0, -1).reduce((s, c) => s + c[1]!, 0) / (ring.length - 1);
+      map.jumpTo({ center: [lng, lat], zoom: 16 });
+      await new Promise((resolve) => map.once('idle', resolve));
+      const point = map.project([lng, lat]);
+      const box = map.getContainer().getBoundingClientRect();
+      return {
+        id: feature.id as number,
+        code: feature.properties.code as string,
+        x: box.left + point.x,
+        y: box.top + point.y,
+      };
+    });
+    await page.mouse.click(target.x, target.y);
+    const panel = page.locator(`.plot-panel[data-plot-id="${target.id}"]`);
+    await panel.waitFor({ timeout: 30_000 });
+    await expect(panel.textContent()).resolves.toContain(target.code);
+    await expect(panel.textContent()).resolves.toMatch(/mu/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'plot-panel-phone-en.png') });
+    await page.context().close();
+  });
+
+  it('fits a phone screen in Chinese', async () => {
+    const { page } = await open({ width: 390, height: 844 }, 'zh-CN');
+    expect((await renderedPlots(page)).count).toBeGreaterThan(500);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'map-phone-zh.png') });
+    await page.context().close();
+  });
+});
