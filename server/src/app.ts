@@ -1,5 +1,7 @@
 // Builds the Fastify app from its plugins; server.ts runs it, tests call app.inject.
 import { existsSync } from 'node:fs';
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import sensible from '@fastify/sensible';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -45,6 +47,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', { pool: options.pool, kind: options.databaseKind });
   await app.register(sensible);
+  // Plot GeoJSON is large and repetitive (10k plots ≈ 6 MB, ≈ 1 MB compressed). Brotli at a
+  // low quality compresses nearly as well as its default and many times faster.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(policyPlugin, { resolveViewer: options.resolveViewer ?? (async () => null) });
   await app.register(swagger, {
     openapi: {

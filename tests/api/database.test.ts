@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Pool, PoolClient } from '../../server/src/db/pool.ts';
-import { withTransaction } from '../../server/src/db/pool.ts';
-import { poolFor } from '../support/backends.ts';
+import { createPool, withTransaction } from '../../server/src/db/pool.ts';
+import { appFor } from '../support/app.ts';
+import { poolFor, postgisUrl } from '../support/backends.ts';
 
 describe.each(inject('backends'))('the database connection on $name', (backend) => {
   let pool: Pool;
@@ -64,5 +66,40 @@ describe.each(inject('backends'))('the database connection on $name', (backend) 
   it('reads ids and measures as numbers', async () => {
     const { rows } = await pool.query('SELECT 1::bigint AS id, 12.5::numeric AS area');
     expect(rows[0]).toEqual({ id: 1, area: 12.5 });
+  });
+});
+
+describe('a real PostgreSQL dropping its connections', () => {
+  const url = postgisUrl();
+  it.runIf(url)('does not crash the server: the next request is answered on a new connection', async () => {
+    const backend = inject('backends').find((b) => b.name === 'postgis')!;
+    const lost: Error[] = [];
+    const pool = createPool({
+      connectionString: backend.url,
+      max: 4,
+      statementTimeoutMs: 10_000,
+      onError: (error) => lost.push(error),
+    });
+    const app = await appFor(backend, pool);
+    const admin = new pg.Client({ connectionString: backend.url, application_name: 'land-atlas-test-admin' });
+    await admin.connect();
+    try {
+      expect((await app.inject('/api/plots?limit=1')).statusCode).toBe(200);
+      // What a database restart does to idle connections.
+      const { rowCount } = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND application_name = 'land-atlas'`,
+      );
+      expect(rowCount).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lost.length).toBeGreaterThan(0);
+      const response = await app.inject('/api/plots?limit=1');
+      expect(response.statusCode).toBe(200);
+      expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    } finally {
+      await admin.end();
+      await app.close();
+      await pool.end();
+    }
   });
 });

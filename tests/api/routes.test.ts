@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
@@ -114,5 +115,25 @@ describe.each(inject('backends'))('health, meta and OpenAPI on $name', (b) => {
     expect(response.statusCode).toBe(404);
     expect(response.json().message).toContain('/api/nothing-here');
     await app.close();
+  });
+});
+
+describe('compression', () => {
+  it('compresses a large GeoJSON answer for a client that accepts it', async () => {
+    const pool = poolFor(backend);
+    const app = await appFor(backend, pool);
+    try {
+      const plain = await app.inject('/api/plots?format=geojson&limit=2000');
+      const compressed = await app.inject({
+        url: '/api/plots?format=geojson&limit=2000',
+        headers: { 'accept-encoding': 'br, gzip' },
+      });
+      expect(compressed.headers['content-encoding']).toBe('br');
+      expect(compressed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+      expect(brotliDecompressSync(compressed.rawPayload).toString()).toBe(plain.body);
+    } finally {
+      await app.close();
+      await pool.end();
+    }
   });
 });

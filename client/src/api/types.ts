@@ -1,8 +1,14 @@
-// Response shapes of the Land Atlas JSON API, as the client reads them. One file, so it can be swapped
-// for the server's exported TypeBox schemas (imported as types only) without touching callers.
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+// Response shapes of the Land Atlas JSON API. They come from the server's TypeBox schemas, imported
+// as types only: a change to a response shape breaks this build, not the people using the client.
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Role } from '../../../server/src/auth/roles.ts';
+import type { District } from '../../../server/src/districts/schemas.ts';
+import type { ErrorBody } from '../../../server/src/http/schemas.ts';
+import type { Meta } from '../../../server/src/meta/schemas.ts';
+import type { PlotDetail, PlotSummary } from '../../../server/src/plots/schemas.ts';
+import type { Zone } from '../../../server/src/zones/schemas.ts';
 
-export type Role = 'public' | 'investor' | 'zone_manager' | 'planner' | 'admin';
+export type { Meta, PlotDetail, Role };
 
 /** Lifecycle statuses, plus `occupied`: what anonymous users see for any plot not available or reserved. */
 export const PLOT_STATUSES = [
@@ -14,81 +20,24 @@ export const PLOT_STATUSES = [
   'reserved',
   'supplied',
   'occupied',
-] as const;
+] as const satisfies readonly PlotSummary['status'][];
 export type PlotStatus = (typeof PLOT_STATUSES)[number];
+// The list above must name every status the server can send (the build fails otherwise).
+const everyStatusListed: [PlotSummary['status']] extends [PlotStatus] ? true : never = true;
+void everyStatusListed;
 
-export type ZoneLevel = 'national' | 'provincial' | 'other';
+export type ZoneLevel = Zone['level'];
 
 /** [minLon, minLat, maxLon, maxLat] in EPSG:4326. */
 export type BBox = [number, number, number, number];
 
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-}
-
-export interface Meta {
-  city: { name: string; nameEn: string };
-  /** Extent of the districts; null while the database holds no districts. */
-  bbox: BBox | null;
-  isSample: boolean;
-  counts: { districts: number; zones: number; plots: number };
-  viewer: { role: Role };
-}
-
-export interface DistrictProperties {
-  code: string;
-  name: string;
-  nameEn: string;
-  areaMu: number;
-}
-
+export type ApiErrorBody = ErrorBody;
+export type DistrictProperties = District;
 export interface DistrictList {
   items: DistrictProperties[];
 }
-
-export interface ZoneProperties {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string;
-  level: ZoneLevel;
-  districtCode: string;
-  industries: string[];
-  areaMu: number;
-  isSample: boolean;
-}
-
-export interface PlotProperties {
-  id: number;
-  code: string;
-  zoneId: number | null;
-  zoneName: string | null;
-  zoneNameEn?: string | null;
-  districtCode: string;
-  districtName: string;
-  districtNameEn?: string;
-  areaMu: number;
-  landUseCode: string;
-  landUseName: string;
-  landUseNameEn?: string;
-  status: PlotStatus;
-  isSample: boolean;
-  /** Present only for roles allowed to see occupants. */
-  enterpriseName?: string | null;
-  inefficiencyType?: string | null;
-  grade?: string | null;
-}
-
-export interface PlotDetail extends PlotProperties {
-  areaM2?: number;
-  centroid?: [number, number];
-  servicing?: string[];
-  /** 万元/亩, available land only. */
-  guidePrice?: number | null;
-  geometry: Geometry;
-}
+export type ZoneProperties = Zone;
+export type PlotProperties = PlotSummary;
 
 type AreaGeometry = Polygon | MultiPolygon;
 

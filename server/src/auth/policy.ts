@@ -2,8 +2,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
-export const ROLES = ['public', 'investor', 'zone_manager', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from './roles.ts';
+
+export { ROLES, type Role } from './roles.ts';
 
 /** What a route demands of its viewer. Every route names one; a route without one is refused. */
 export type Policy = 'public' | 'signed_in' | 'zone_manager' | 'planner' | 'admin';

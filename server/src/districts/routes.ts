@@ -1,17 +1,10 @@
 // /api/districts: the city's county-level units (区县), as a list or GeoJSON.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastJson from 'fast-json-stringify';
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { featureCollectionText, sendGeoJson } from '../http/geojson.ts';
 import { errorResponses, FeatureCollection } from '../http/schemas.ts';
-
-export const District = Type.Object({
-  code: Type.String({ pattern: '^[0-9]{6}$' }),
-  name: Type.String(),
-  nameEn: Type.String(),
-  areaMu: Type.Number(),
-});
-export type District = Static<typeof District>;
+import { District } from './schemas.ts';
 
 const Query = Type.Object(
   { format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')])) },

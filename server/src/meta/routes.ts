@@ -1,17 +1,6 @@
 // /api/meta: what the client needs before it draws anything — the city, its extent, the viewer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Static, Type } from 'typebox';
-import { ROLES } from '../auth/policy.ts';
-import { BBox } from '../http/schemas.ts';
-
-export const Meta = Type.Object({
-  city: Type.Object({ name: Type.String(), nameEn: Type.String() }),
-  bbox: Type.Union([BBox, Type.Null()]),
-  isSample: Type.Boolean({ description: 'true when any of the data shown is generated sample data' }),
-  counts: Type.Object({ districts: Type.Integer(), zones: Type.Integer(), plots: Type.Integer() }),
-  viewer: Type.Object({ role: Type.Enum(ROLES) }),
-});
-export type Meta = Static<typeof Meta>;
+import { Meta } from './schemas.ts';
 
 const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -1,27 +1,10 @@
 // /api/zones: development zones (开发园区) with level, district and leading industries.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastJson from 'fast-json-stringify';
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { featureCollectionText, sendGeoJson } from '../http/geojson.ts';
 import { errorResponses, FeatureCollection } from '../http/schemas.ts';
-
-export const Zone = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  nameEn: Type.String(),
-  level: Type.Union([Type.Literal('national'), Type.Literal('provincial'), Type.Literal('other')]),
-  districtCode: Type.String(),
-  industries: Type.Array(Type.String()),
-  areaMu: Type.Number(),
-  isSample: Type.Boolean(),
-  contact: Type.Object({
-    department: Type.Optional(Type.String()),
-    phone: Type.Optional(Type.String()),
-    email: Type.Optional(Type.String()),
-  }),
-});
-export type Zone = Static<typeof Zone>;
+import { Zone } from './schemas.ts';
 
 const Query = Type.Object(
   {

@@ -1,0 +1,13 @@
+// Response schema of /api/meta; the client imports the type.
+import { type Static, Type } from 'typebox';
+import { ROLES } from '../auth/roles.ts';
+import { BBox } from '../http/schemas.ts';
+
+export const Meta = Type.Object({
+  city: Type.Object({ name: Type.String(), nameEn: Type.String() }),
+  bbox: Type.Union([BBox, Type.Null()]),
+  isSample: Type.Boolean({ description: 'true when any of the data shown is generated sample data' }),
+  counts: Type.Object({ districts: Type.Integer(), zones: Type.Integer(), plots: Type.Integer() }),
+  viewer: Type.Object({ role: Type.Enum(ROLES) }),
+});
+export type Meta = Static<typeof Meta>;
