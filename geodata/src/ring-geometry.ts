@@ -210,19 +210,25 @@ export function ringSelfIntersects(ring: readonly Position[]): boolean {
   return false;
 }
 
-/** True if the (small, closed) ring lies strictly inside the (large, closed) container ring. */
-export function ringInsideRing(inner: readonly Position[], container: readonly Position[]): boolean {
-  for (const p of inner) if (!pointInRing(p[0] as number, p[1] as number, container)) return false;
+/** [minX, minY, maxX, maxY] of a ring. */
+export function ringBBox(ring: readonly Position[]): [number, number, number, number] {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  for (const p of inner) {
+  for (const p of ring) {
     minX = Math.min(minX, p[0] as number);
     maxX = Math.max(maxX, p[0] as number);
     minY = Math.min(minY, p[1] as number);
     maxY = Math.max(maxY, p[1] as number);
   }
+  return [minX, minY, maxX, maxY];
+}
+
+/** True if the (small, closed) ring lies strictly inside the (large, closed) container ring. */
+export function ringInsideRing(inner: readonly Position[], container: readonly Position[]): boolean {
+  for (const p of inner) if (!pointInRing(p[0] as number, p[1] as number, container)) return false;
+  const [minX, minY, maxX, maxY] = ringBBox(inner);
   for (let j = 0; j + 1 < container.length; j++) {
     const c = container[j] as Position;
     const d = container[j + 1] as Position;

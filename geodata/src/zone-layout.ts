@@ -8,6 +8,7 @@ import {
   type Point,
   pointInMultiPolygon,
   pointInRing,
+  ringBBox,
   ringInsideRing,
   segmentsIntersect,
 } from './ring-geometry.ts';
@@ -225,17 +226,7 @@ export function addSyntheticZones(
   for (let attempt = 0; attempt < 4000 && added < extraKm2; attempt++) {
     const district = rng.pick(districts);
     const fact = DISTRICTS.find((d) => d.code === district.code) as DistrictFact;
-    const outer = district.geom.coordinates[0]?.[0] ?? [];
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const p of outer) {
-      minX = Math.min(minX, p[0] as number);
-      maxX = Math.max(maxX, p[0] as number);
-      minY = Math.min(minY, p[1] as number);
-      maxY = Math.max(maxY, p[1] as number);
-    }
+    const [minX, minY, maxX, maxY] = ringBBox(district.geom.coordinates[0]?.[0] ?? []);
     const centre: [number, number] = [rng.range(minX, maxX), rng.range(minY, maxY)];
     const areaKm2 = attempt < 2000 ? rng.range(25, 45) : rng.range(8, 20);
     const shape = shapeFor(centre, areaKm2, rng.range(0.8, 1.5), rng.range(-15, 15), rng);

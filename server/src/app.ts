@@ -1,5 +1,6 @@
 // Builds the Fastify app from its plugins; server.ts runs it, tests call app.inject.
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import sensible from '@fastify/sensible';
@@ -92,11 +93,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         message: 'something went wrong on the server; try again, and tell the administrator if it persists',
       });
     }
-    return reply.code(statusCode).send({
-      statusCode,
-      error: error.name === 'HttpError' || !error.name ? 'Error' : error.name,
-      message: error.message,
-    });
+    return reply
+      .code(statusCode)
+      .send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message });
   });
 
   await app.register(healthRoutes);

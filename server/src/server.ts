@@ -42,6 +42,11 @@ if (config.seedOnStart && (await isEmpty(database.pool))) {
     demoPassword: config.demoPassword,
     method: database.kind === 'embedded' ? 'json-batches' : 'copy',
     onProgress: (n) => log.info(`seeded ${n} plots`),
+  }).catch(async (error: Error) => {
+    // The seed runs in one transaction: nothing was written, and the next start tries again.
+    log.fatal({ err: error }, `seeding the sample city failed, nothing was written: ${error.message}`);
+    await database.close();
+    process.exit(1);
   });
   log.info(`sample city seeded: ${result.plots} plots in ${(result.milliseconds / 1000).toFixed(1)} s`);
   const accounts = result.demoUsers.map((u) => `  ${u.username.padEnd(13)} (${u.role})`).join('\n');

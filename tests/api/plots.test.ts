@@ -152,6 +152,7 @@ describe.each(inject('backends'))('plots API on $name', (backend) => {
   it('answers 404 for a plot that does not exist', async () => {
     const response = await publicApp.inject('/api/plots/999999999');
     expect(response.statusCode).toBe(404);
+    expect(response.json().error).toBe('Not Found');
     expect(response.json().message).toContain('999999999');
   });
 
@@ -171,6 +172,7 @@ describe.each(inject('backends'))('plots API on $name', (backend) => {
   ])('refuses %s with 400 naming the problem', async (query, message) => {
     const response = await publicApp.inject(`/api/plots?${query}`);
     expect(response.statusCode, response.body).toBe(400);
+    expect(response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(response.json().message).toContain(message);
   });
 
