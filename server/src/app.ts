@@ -14,6 +14,7 @@ import healthRoutes from './health/routes.ts';
 import { validationMessage } from './http/errors.ts';
 import metaRoutes from './meta/routes.ts';
 import plotRoutes from './plots/routes.ts';
+import tileRoutes from './tiles/routes.ts';
 import zoneRoutes from './zones/routes.ts';
 
 export interface AppOptions {
@@ -22,6 +23,8 @@ export interface AppOptions {
   /** Built client to serve at `/`; null or a missing folder serves the API only. */
   clientDir: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** Bytes of rendered tiles kept in memory (default 64 MiB). */
+  tileCacheBytes?: number;
   /** Resolves the signed-in viewer; until sign-in exists everyone is the public. */
   resolveViewer?: (request: import('fastify').FastifyRequest) => Promise<Viewer | null>;
 }
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(districtRoutes);
   await app.register(zoneRoutes);
   await app.register(plotRoutes);
+  await app.register(tileRoutes, { cacheBytes: options.tileCacheBytes ?? 64 * 1024 * 1024 });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
