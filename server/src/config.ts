@@ -22,6 +22,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** Pool size against a real PostgreSQL (the embedded database always uses one connection). */
   poolSize: number;
+  /** Megabytes of rendered vector tiles kept in memory (0 disables the cache). */
+  tileCacheMb: number;
   isProduction: boolean;
 }
 
@@ -39,6 +41,7 @@ export const CONFIG_VARIABLES = [
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['STATEMENT_TIMEOUT_MS', '15000', 'statement timeout on a real PostgreSQL'],
   ['POOL_SIZE', '10', 'connections to a real PostgreSQL'],
+  ['TILE_CACHE_MB', '64', 'memory for rendered vector tiles (0 disables the cache)'],
   ['NODE_ENV', 'development', 'production enables Secure cookies'],
 ] as const;
 
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
     poolSize: integer(env, 'POOL_SIZE', 10, 1, 200),
+    tileCacheMb: integer(env, 'TILE_CACHE_MB', 64, 0, 65_536),
     isProduction: env.NODE_ENV === 'production',
   };
 }

@@ -61,6 +61,7 @@ const app = await buildApp({
   databaseKind: database.kind,
   clientDir: config.clientDir,
   logger: { level: config.logLevel },
+  tileCacheBytes: config.tileCacheMb * 1024 * 1024,
 });
 
 let closing = false;

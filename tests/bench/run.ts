@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { generateSampleCity } from '../../geodata/src/index.ts';
 import { buildApp } from '../../server/src/app.ts';
 import { PUBLIC_VIEWER } from '../../server/src/auth/policy.ts';
@@ -14,6 +15,8 @@ import { createPool, type Pool } from '../../server/src/db/pool.ts';
 import { parsePlotFilter, parsePlotSort } from '../../server/src/plots/filters.ts';
 import { countPlots, listPlots } from '../../server/src/plots/queries.ts';
 import { seedSampleCity } from '../../server/src/seed/sample-city.ts';
+import { TILE_LAYERS } from '../../server/src/tiles/layers.ts';
+import { mvtSql } from '../../server/src/tiles/sql.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../support/scratch-database.ts';
 
 const { values } = parseArgs({
@@ -21,9 +24,10 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'million-plots': { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '200' },
+    'tile-plots': { type: 'string', default: '100000' },
   },
 });
-const sections = new Set((values.only ?? 'startup,seed,api').split(','));
+const sections = new Set((values.only ?? 'startup,seed,api,tiles').split(','));
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 const root = path.resolve(import.meta.dirname, '../..');
 const lines: string[] = [];
@@ -214,7 +218,200 @@ async function api(): Promise<void> {
   }
 }
 
+// ---- Vector tiles -------------------------------------------------------------------------------
+
+/** The tile containing a point (slippy-map numbering). */
+function tileAt(lon: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return [
+    z,
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
+  ];
+}
+
+/** About 100 light (z16) and 100 heavy (z13–14) tiles from the densest places, in a fixed order. */
+async function denseTiles(pool: Pool): Promise<{ light: number[][]; heavy: number[][] }> {
+  const { rows } = await pool.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (
+       SELECT ST_Centroid(geom) AS c, row_number() OVER (ORDER BY id) AS n FROM plots) p
+     WHERE n % greatest(1, (SELECT count(*) FROM plots) / 2000) = 0`,
+  );
+  const pick = (zooms: number[]) => {
+    const seen = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const tile = tileAt(row.lon, row.lat, zooms[i % zooms.length]!);
+      seen.set(tile.join('/'), tile);
+    });
+    return [...seen.values()].slice(0, 100);
+  };
+  return { light: pick([16]), heavy: pick([13, 14]) };
+}
+
+interface LoadResult {
+  perSecond: number;
+  p50: number;
+}
+
+/** Runs `requests` calls of `work` over the list with `concurrency` workers in flight. */
+async function load<T>(list: T[], requests: number, concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const times: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const item = list[next % list.length]!;
+        next += 1;
+        const t = performance.now();
+        await work(item);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return {
+    perSecond: (requests / (performance.now() - started)) * 1000,
+    p50: median(times),
+  } satisfies LoadResult;
+}
+
+function startServer(
+  databaseUrl: string,
+  cacheMb: number,
+): Promise<{ origin: string; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        SEED_ON_START: 'false',
+        POOL_SIZE: '32',
+        TILE_CACHE_MB: String(cacheMb),
+        CLIENT_DIR: 'no-client-for-benchmarks',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/[^/\s]+)/.exec(out);
+      if (match) {
+        resolve({
+          origin: match[1]!,
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => {
+      if (!/running at/.test(out)) reject(new Error(`server exited with ${code}`));
+    });
+  });
+}
+
+async function tiles(): Promise<void> {
+  if (!serverUrl) {
+    report('_Tiles skipped: set TEST_DATABASE_URL or DATABASE_URL._');
+    return;
+  }
+  const plots = Number(values['tile-plots']);
+  const name = `land_atlas_bench_${randomBytes(3).toString('hex')}`;
+  const url = await createScratchDatabase(serverUrl, name);
+  const pool = createPool({
+    connectionString: url,
+    max: 32,
+    statementTimeoutMs: null,
+    onError: () => undefined,
+  });
+  try {
+    await migrate(pool);
+    await seedSampleCity(pool, { plots, demoPassword: 'bench-password', method: 'copy' });
+    const lists = await denseTiles(pool);
+    const layer = TILE_LAYERS.plots!;
+    const text = mvtSql(layer, 'public');
+    const { Agent, request } = await import('node:http');
+    report(
+      `### Vector tiles, \`plots\` layer, public viewer, ${plots.toLocaleString('en')} plots on PostGIS`,
+    );
+    report(
+      `${lists.light.length} light tiles (z16) and ${lists.heavy.length} heavy tiles (z13–14) around plot centroids; each figure: ${values.requests} requests.`,
+    );
+    report(
+      '| tiles | concurrency | database floor (tiles/s) | server uncached (tiles/s) | × floor | uncached p50 | cached p50 | cached tiles/s |',
+    );
+    report('|---|---|---|---|---|---|---|---|');
+    const uncached = await startServer(url, 0);
+    const cached = await startServer(url, 256);
+    const bytes: Record<string, { identity: number; gzip: number; n: number }> = {};
+    try {
+      for (const [kind, list] of Object.entries(lists)) {
+        for (const concurrency of [1, 8, 32]) {
+          const requests = Number(values.requests);
+          const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+          const get = (origin: string, tile: number[]) =>
+            new Promise<Buffer>((resolve, reject) => {
+              request(`${origin}/tiles/plots/${tile.join('/')}.mvt`, { agent }, (response) => {
+                const chunks: Buffer[] = [];
+                response.on('data', (c: Buffer) => chunks.push(c));
+                response.on('end', () => resolve(Buffer.concat(chunks)));
+              })
+                .on('error', reject)
+                .end();
+            });
+          const floor = await load(list, requests, concurrency, async (tile) => {
+            const [z] = tile as [number];
+            const tolerance = 40_075_016.685578488 / 2 ** z / 4096 / 4;
+            await pool.query({ name: 'bench-tile', text, values: [...tile, tolerance] });
+          });
+          const server = await load(list, requests, concurrency, async (tile) => {
+            const body = await get(uncached.origin, tile);
+            if (concurrency === 1) {
+              const entry = bytes[kind] ?? { identity: 0, gzip: 0, n: 0 };
+              bytes[kind] = entry;
+              entry.identity += body.length;
+              entry.gzip += gzipSync(body).length;
+              entry.n += 1;
+            }
+          });
+          await load(list, list.length, concurrency, async (tile) => void (await get(cached.origin, tile)));
+          const hit = await load(
+            list,
+            requests,
+            concurrency,
+            async (tile) => void (await get(cached.origin, tile)),
+          );
+          agent.destroy();
+          report(
+            `| ${kind} | ${concurrency} | ${floor.perSecond.toFixed(0)} | ${server.perSecond.toFixed(0)} | ${(server.perSecond / floor.perSecond).toFixed(2)} | ${server.p50.toFixed(1)} ms | ${hit.p50.toFixed(2)} ms | ${hit.perSecond.toFixed(0)} |`,
+          );
+        }
+      }
+    } finally {
+      await uncached.stop();
+      await cached.stop();
+    }
+    report('| tiles | mean bytes per tile, identity | gzip |');
+    report('|---|---|---|');
+    for (const [kind, b] of Object.entries(bytes)) {
+      report(
+        `| ${kind} | ${Math.round(b.identity / b.n).toLocaleString('en')} | ${Math.round(b.gzip / b.n).toLocaleString('en')} |`,
+      );
+    }
+  } finally {
+    await pool.end();
+    await dropScratchDatabase(serverUrl, name);
+  }
+}
+
 report(`Run ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}`);
 if (sections.has('startup')) await startup();
 if (sections.has('seed')) await seed();
 if (sections.has('api')) await api();
+if (sections.has('tiles')) await tiles();

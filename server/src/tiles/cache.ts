@@ -16,7 +16,7 @@ export class TileCache {
   }
 
   set(key: string, value: Buffer): void {
-    if (value.length > this.maxBytes) return;
+    if (this.maxBytes === 0 || value.length > this.maxBytes) return;
     const previous = this.#entries.get(key);
     if (previous !== undefined) {
       this.#bytes -= previous.length;

@@ -64,15 +64,21 @@ function sendTile(reply: FastifyReply, status: 200 | 204 | 304, tile: Buffer | n
 
 const tileRoutes: FastifyPluginAsyncTypebox<TileOptions> = async (app, options) => {
   const cache = new TileCache(options.cacheBytes);
-  const statements = new Map<string, string>();
-  const sqlFor = (layer: TileLayer, cls: ViewerClass) => {
-    const key = `${layer.name}:${cls}`;
-    let sql = statements.get(key);
-    if (!sql) {
-      sql = app.db.kind === 'postgres' ? mvtSql(layer, cls) : tileGeometrySql(layer, cls);
-      statements.set(key, sql);
+  // Named statements on PostgreSQL: pg prepares each once per connection and the plan is kept.
+  // Not on PGlite: all its connections share one backend session, so a statement prepared by an
+  // earlier connection still exists there and preparing it again fails.
+  const statements = new Map<string, { name?: string; text: string }>();
+  const statementFor = (layer: TileLayer, cls: ViewerClass) => {
+    const name = `tile-${layer.name}-${cls}`;
+    let statement = statements.get(name);
+    if (!statement) {
+      statement =
+        app.db.kind === 'postgres'
+          ? { name, text: mvtSql(layer, cls) }
+          : { text: tileGeometrySql(layer, cls) };
+      statements.set(name, statement);
     }
-    return sql;
+    return statement;
   };
 
   async function dataVersion(): Promise<string> {
@@ -94,10 +100,13 @@ const tileRoutes: FastifyPluginAsyncTypebox<TileOptions> = async (app, options) 
     const tolerance = WEB_MERCATOR_WIDTH / 2 ** z / TILE_EXTENT / 4;
     const values = [z, x, y, tolerance, ...params];
     if (app.db.kind === 'postgres') {
-      const { rows } = await app.db.pool.query<{ tile: Buffer | null }>(sqlFor(layer, cls), values);
+      const { rows } = await app.db.pool.query<{ tile: Buffer | null }>({
+        ...statementFor(layer, cls),
+        values,
+      });
       return rows[0]?.tile ?? Buffer.alloc(0);
     }
-    const { rows } = await app.db.pool.query<TileRow>(sqlFor(layer, cls), values);
+    const { rows } = await app.db.pool.query<TileRow>({ ...statementFor(layer, cls), values });
     return rows.length === 0 ? Buffer.alloc(0) : Buffer.from(encodeTile(layer.name, rows));
   }
 
