@@ -164,6 +164,7 @@ export function generateSampleCity(options: SampleCityOptions = {}): SampleCity 
   const layout = planLayout(districts, seed, target);
   const gradings = new Map(districts.map((d) => [d.code, buildDistrictGrading(seed, d.code)]));
   return {
+    city: { name: '淮安市', nameEn: "Huai'an" },
     districts,
     zones: layout.zones.map((z) => structuredClone(z.record)),
     controlLines: buildControlLines(layout.zones, layout.grids, seed),

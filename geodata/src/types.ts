@@ -129,6 +129,8 @@ export interface SampleCityOptions {
 }
 
 export interface SampleCity {
+  /** The city the sample describes; stored as data so no code names it. */
+  city: { name: string; nameEn: string };
   districts: DistrictRecord[];
   zones: ZoneRecord[];
   controlLines: ControlLineRecord[];

@@ -26,9 +26,6 @@ export interface SeedResult {
 // on one empty database seed it once.
 const SEED_LOCK = 727_100_002;
 
-// The sample city's identity is part of the sample data, stored as a setting: code never names it.
-const SAMPLE_CITY = { name: '淮安市', nameEn: "Huai'an", isSample: true };
-
 const DEMO_USERS = [
   { username: 'admin', displayName: '系统管理员（示例）', role: 'admin' },
   { username: 'planner', displayName: '规划局用户（示例）', role: 'planner' },
@@ -103,7 +100,7 @@ export async function seedSampleCity(pool: Pool, options: SeedOptions): Promise<
     await client.query(
       `INSERT INTO settings (key, value, description) VALUES ('city', $1, 'The city this database describes')
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-      [JSON.stringify(SAMPLE_CITY)],
+      [JSON.stringify({ ...city.city, isSample: true })],
     );
     await client.query(
       `INSERT INTO districts (code, name, name_en, is_sample, geom)
