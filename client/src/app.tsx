@@ -1,10 +1,9 @@
 // The application shell: top bar, full-window map, layers-and-legend panel and the plot panel.
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAllPlots, useDistricts, useMeta, useZones } from './api/queries.ts';
+import { useDistricts, useMeta, usePlotStats, useZones } from './api/queries.ts';
 import type { PlotStatus } from './api/types.ts';
 import { LegendPanel, type StatusTally } from './features/legend/legend-panel.tsx';
-import { LoadingBar } from './features/plots/loading-bar.tsx';
 import { PlotPanel } from './features/plots/plot-panel.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
 import { type LayerVisibility, MapView } from './map/map-view.tsx';
@@ -14,7 +13,7 @@ export function App() {
   const meta = useMeta();
   const districts = useDistricts();
   const zones = useZones();
-  const plotLoad = useAllPlots(meta.isSuccess);
+  const stats = usePlotStats(meta.isSuccess);
   const [visibility, setVisibility] = useState<LayerVisibility>({
     districts: true,
     zones: true,
@@ -24,23 +23,9 @@ export function App() {
 
   const tally = useMemo(() => {
     const byStatus: Partial<Record<PlotStatus, StatusTally>> = {};
-    for (const feature of plotLoad.plots.features) {
-      const { status, areaMu } = feature.properties;
-      const entry = byStatus[status] ?? { count: 0, areaMu: 0 };
-      entry.count += 1;
-      entry.areaMu += areaMu;
-      byStatus[status] = entry;
-    }
+    for (const { status, count, areaMu } of stats.data?.byStatus ?? []) byStatus[status] = { count, areaMu };
     return byStatus;
-  }, [plotLoad.plots]);
-
-  const selectedFromMap = useMemo(
-    () =>
-      selectedPlotId === null
-        ? undefined
-        : plotLoad.plots.features.find((feature) => feature.properties.id === selectedPlotId)?.properties,
-    [plotLoad.plots, selectedPlotId],
-  );
+  }, [stats.data]);
 
   const toggleLayer = useCallback(
     (layer: keyof LayerVisibility) => setVisibility((current) => ({ ...current, [layer]: !current[layer] })),
@@ -51,21 +36,20 @@ export function App() {
   return (
     <div className="app">
       <TopBar meta={meta.data} />
-      <LoadingBar
-        loaded={plotLoad.loaded}
-        total={plotLoad.total}
-        done={plotLoad.done}
-        error={plotLoad.error}
-        onRetry={plotLoad.retry}
-      />
+      {stats.error && (
+        <div className="notice notice--error" role="alert">
+          <span>{t('app.errorPlots')}</span>
+          <button type="button" className="button" onClick={() => void stats.refetch()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      )}
       <main className="app__main">
         {meta.data ? (
           <MapView
             bbox={meta.data.bbox}
             districts={districts.data}
             zones={zones.data}
-            plots={plotLoad.plots}
-            plotsReady={plotLoad.done}
             visibility={visibility}
             selectedPlotId={selectedPlotId}
             onSelectPlot={setSelectedPlotId}
@@ -91,14 +75,13 @@ export function App() {
             visibility={visibility}
             onToggle={toggleLayer}
             tally={tally}
-            plotsDone={plotLoad.done}
+            plotsDone={stats.isSuccess}
           />
         )}
         {selectedPlotId !== null && (
           <PlotPanel
             key={selectedPlotId}
             plotId={selectedPlotId}
-            fromMap={selectedFromMap}
             districts={districts.data}
             zones={zones.data}
             onClose={closePanel}

@@ -149,6 +149,28 @@ describe.each(inject('backends'))('plots API on $name', (backend) => {
     expect(plannerPlot.enterpriseName).toEqual(expect.any(String));
   });
 
+  it('counts plots and areas by the status each viewer sees, with the same filters', async () => {
+    const publicStats = (await publicApp.inject('/api/plots/stats')).json();
+    const { rows } = await pool.query<{ n: number; available: number; area: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'available')::int AS available,
+              sum(area_mu) FILTER (WHERE status = 'available') AS area FROM plots`,
+    );
+    expect(publicStats.total).toBe(rows[0]!.n);
+    expect(publicStats.byStatus.map((s: { status: string }) => s.status).sort()).toEqual([
+      'available',
+      'occupied',
+      'reserved',
+    ]);
+    const available = publicStats.byStatus.find((s: { status: string }) => s.status === 'available');
+    expect(available.count).toBe(rows[0]!.available);
+    expect(available.areaMu).toBeCloseTo(rows[0]!.area, 0);
+    const plannerStats = (await plannerApp.inject('/api/plots/stats?districtCode=320812')).json();
+    expect(plannerStats.byStatus.map((s: { status: string }) => s.status)).toContain('idle');
+    const inDistrict = (await list(plannerApp, 'districtCode=320812&limit=1')).total;
+    expect(plannerStats.total).toBe(inDistrict);
+    expect((await publicApp.inject('/api/plots/stats?limit=5')).statusCode).toBe(400);
+  });
+
   it('answers 404 for a plot that does not exist', async () => {
     const response = await publicApp.inject('/api/plots/999999999');
     expect(response.statusCode).toBe(404);

@@ -6,6 +6,7 @@ import type {
   PlotDetail,
   PlotPage,
   PlotQuery,
+  PlotStats,
   ZoneCollection,
 } from './types.ts';
 
@@ -61,5 +62,6 @@ export const api = {
   zones: (signal?: AbortSignal) => getJson<ZoneCollection>('/api/zones?format=geojson', signal),
   plots: (query: PlotQuery, signal?: AbortSignal) =>
     getJson<PlotPage>(`/api/plots?${plotQueryString(query)}`, signal),
+  plotStats: (signal?: AbortSignal) => getJson<PlotStats>('/api/plots/stats', signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${id}`, signal),
 };

@@ -9,7 +9,6 @@ export const en: Messages = {
     sampleBadge: 'Sample data',
     sampleBadgeHint: 'This map shows generated sample data, not real plot records.',
     loading: 'Loading…',
-    loadingPlots: 'Loading plots {{loaded}} / {{total}}',
     retry: 'Retry',
     errorMeta: 'Cannot reach the server. Check your connection, then press “Retry” or reload the page.',
     errorPlots: 'Some plots could not be loaded. Press “Retry”.',

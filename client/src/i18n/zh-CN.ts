@@ -7,7 +7,6 @@ export const zhCN = {
     sampleBadge: '示例数据',
     sampleBadgeHint: '当前显示的是自动生成的示例数据，并非真实的地块信息。',
     loading: '正在加载…',
-    loadingPlots: '正在加载地块 {{loaded}} / {{total}}',
     retry: '重试',
     errorMeta: '无法连接到服务器，请检查网络后点击“重试”或刷新页面。',
     errorPlots: '部分地块未能加载，请点击“重试”。',

@@ -105,6 +105,7 @@ export const zoneLineLayer: SourcedLayer<LineLayerSpecification> = {
 
 export const plotFillLayer: SourcedLayer<FillLayerSpecification> = {
   id: LAYER_IDS.plotFill,
+  'source-layer': 'plots',
   type: 'fill',
   paint: {
     'fill-color': statusColorExpression,
@@ -114,6 +115,7 @@ export const plotFillLayer: SourcedLayer<FillLayerSpecification> = {
 
 export const plotLineLayer: SourcedLayer<LineLayerSpecification> = {
   id: LAYER_IDS.plotLine,
+  'source-layer': 'plots',
   type: 'line',
   minzoom: 11,
   paint: {
@@ -126,6 +128,7 @@ export const plotLineLayer: SourcedLayer<LineLayerSpecification> = {
 /** Outline of the selected plot; the filter is set per selection. */
 export const plotSelectedLayer: SourcedLayer<LineLayerSpecification> = {
   id: LAYER_IDS.plotSelected,
+  'source-layer': 'plots',
   type: 'line',
   layout: { 'line-join': 'round' },
   paint: { 'line-color': BASEMAP_COLORS.selectedLine, 'line-width': 3 },

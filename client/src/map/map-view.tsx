@@ -1,5 +1,5 @@
 // The map: the offline base style, district/zone/plot sources and layers, name labels and plot picking.
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import MapGL, {
@@ -12,7 +12,7 @@ import MapGL, {
   type ViewStateChangeEvent,
 } from 'react-map-gl/maplibre';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { BBox, DistrictCollection, PlotProperties, ZoneCollection } from '../api/types.ts';
+import type { BBox, DistrictCollection, ZoneCollection } from '../api/types.ts';
 import { basemapConfigFromEnv, baseStyle } from './basemap-style.ts';
 import {
   districtFillLayer,
@@ -47,8 +47,6 @@ interface MapViewProps {
   bbox: BBox | null;
   districts: DistrictCollection | undefined;
   zones: ZoneCollection | undefined;
-  plots: FeatureCollection<Polygon | MultiPolygon, PlotProperties>;
-  plotsReady: boolean;
   visibility: LayerVisibility;
   selectedPlotId: number | null;
   onSelectPlot: (id: number | null) => void;
@@ -57,6 +55,8 @@ interface MapViewProps {
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+// maplibre fetches tiles from a worker, which needs an absolute URL.
+const PLOT_TILES = [`${window.location.origin}/tiles/plots/{z}/{x}/{y}.mvt`];
 /** Zoom bands for labels: district names when looking at the city, zone names once zones are legible. */
 const DISTRICT_LABEL_MAX_ZOOM = 11.5;
 const ZONE_LABEL_MIN_ZOOM = 9.6;
@@ -64,8 +64,7 @@ const ZONE_LABEL_MIN_ZOOM = 9.6;
 const visible = (on: boolean) => ({ visibility: on ? ('visible' as const) : ('none' as const) });
 
 export function MapView(props: MapViewProps) {
-  const { bbox, districts, zones, plots, plotsReady, visibility, selectedPlotId, onSelectPlot, english } =
-    props;
+  const { bbox, districts, zones, visibility, selectedPlotId, onSelectPlot, english } = props;
   const basemap = useMemo(basemapConfigFromEnv, []);
   const mapStyle = useMemo(() => baseStyle(basemap), [basemap]);
   const [zoom, setZoom] = useState<number | null>(null);
@@ -73,9 +72,9 @@ export function MapView(props: MapViewProps) {
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const [rendered, setRendered] = useState(false);
 
-  // Ready for tests and screenshots once every page is loaded and the map has drawn the plots source.
+  // Ready for tests and screenshots once the map has drawn the plot tiles of the first view.
   useEffect(() => {
-    if (!map || !plotsReady) return;
+    if (!map) return;
     const check = () => {
       if (map.isSourceLoaded(SOURCE_IDS.plots)) setRendered(true);
     };
@@ -84,7 +83,7 @@ export function MapView(props: MapViewProps) {
     return () => {
       map.off('idle', check);
     };
-  }, [map, plotsReady]);
+  }, [map]);
 
   const onLoad = useCallback((event: { target: MaplibreMap }) => {
     window.__landAtlasMap = event.target;
@@ -101,11 +100,7 @@ export function MapView(props: MapViewProps) {
   );
 
   return (
-    <section
-      className="map"
-      data-ready={plotsReady && rendered ? 'true' : 'false'}
-      aria-label={props.ariaLabel}
-    >
+    <section className="map" data-ready={rendered ? 'true' : 'false'} aria-label={props.ariaLabel}>
       <MapGL
         mapLib={maplibregl}
         initialViewState={
@@ -131,8 +126,8 @@ export function MapView(props: MapViewProps) {
         <Source id={SOURCE_IDS.zones} type="geojson" data={zones ?? EMPTY}>
           <Layer {...zoneFillLayer} layout={visible(visibility.zones)} />
         </Source>
-        {/* A low simplification tolerance keeps small plots visible at city-wide zooms. */}
-        <Source id={SOURCE_IDS.plots} type="geojson" data={plots} tolerance={0.08}>
+        {/* Role-aware vector tiles from this server; feature ids are plot ids (for highlighting). */}
+        <Source id={SOURCE_IDS.plots} type="vector" tiles={PLOT_TILES} minzoom={6} maxzoom={16}>
           <Layer {...plotFillLayer} layout={visible(visibility.plots)} />
           <Layer {...plotLineLayer} layout={visible(visibility.plots)} />
           <Layer

@@ -93,6 +93,22 @@ export async function countPlots(pool: Pool, viewer: Viewer, filter: PlotFilter)
   return rows[0]?.total ?? 0;
 }
 
+/** Counts and areas by the status this viewer sees (the legend's figures). */
+export async function plotStatsByStatus(
+  pool: Pool,
+  viewer: Viewer,
+  filter: PlotFilter,
+): Promise<{ status: string; count: number; area_mu: number }[]> {
+  const params = viewerParams(viewer);
+  const { rows } = await pool.query<{ status: string; count: number; area_mu: number }>(
+    `SELECT CASE WHEN v.internal THEN p.status ELSE plot_public_status(p.status) END AS status,
+            count(*)::int AS count, round(sum(p.area_mu)::numeric, 1)::float8 AS area_mu
+     ${FROM} ${where(filter, params)} GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  return rows;
+}
+
 export async function listPlots(
   pool: Pool,
   viewer: Viewer,

@@ -4,8 +4,16 @@ import fastJson from 'fast-json-stringify';
 import { featureCollectionText, sendGeoJson } from '../http/geojson.ts';
 import { errorResponses, FeatureCollection } from '../http/schemas.ts';
 import { FilterError, parsePlotFilter, parsePlotSort } from './filters.ts';
-import { countPlots, findPlot, listPlots, type PlotRow } from './queries.ts';
-import { PlotDetail, PlotList, PlotListQuery, PlotParams, PlotSummary } from './schemas.ts';
+import { countPlots, findPlot, listPlots, type PlotRow, plotStatsByStatus } from './queries.ts';
+import {
+  PlotDetail,
+  PlotList,
+  PlotListQuery,
+  PlotParams,
+  PlotStats,
+  PlotStatsQuery,
+  PlotSummary,
+} from './schemas.ts';
 
 // Built from the row, then serialized by the schema: two guards against leaking an attribute.
 function summary(row: PlotRow): PlotSummary {
@@ -85,6 +93,38 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return sendGeoJson(reply, text);
       }
       return { total, limit, offset, items: rows.map(summary) };
+    },
+  );
+
+  app.get(
+    '/api/plots/stats',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['plots'],
+        summary: 'Plot counts and areas by the status this viewer sees, with the list filters',
+        querystring: PlotStatsQuery,
+        response: { 200: PlotStats, ...errorResponses },
+      },
+    },
+    async (request) => {
+      let filter: ReturnType<typeof parsePlotFilter>;
+      try {
+        filter = parsePlotFilter(request.query);
+      } catch (error) {
+        if (error instanceof FilterError) throw app.httpErrors.badRequest(error.message);
+        throw error;
+      }
+      const rows = await plotStatsByStatus(app.db.pool, request.viewer, filter);
+      return {
+        total: rows.reduce((sum, row) => sum + row.count, 0),
+        totalAreaMu: Math.round(rows.reduce((sum, row) => sum + row.area_mu, 0) * 10) / 10,
+        byStatus: rows.map((row) => ({
+          status: row.status as PlotStats['byStatus'][number]['status'],
+          count: row.count,
+          areaMu: row.area_mu,
+        })),
+      };
     },
   );
 

@@ -116,3 +116,17 @@ export const PlotList = Type.Object({
 export type PlotList = Static<typeof PlotList>;
 
 export const PlotParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+export const PlotStatsQuery = Type.Omit(PlotListQuery, ['format', 'sort', 'limit', 'offset'], {
+  additionalProperties: false,
+});
+export type PlotStatsQuery = Static<typeof PlotStatsQuery>;
+
+export const PlotStats = Type.Object({
+  total: Type.Integer(),
+  totalAreaMu: Type.Number(),
+  byStatus: Type.Array(
+    Type.Object({ status: Type.Enum(VISIBLE_STATUSES), count: Type.Integer(), areaMu: Type.Number() }),
+  ),
+});
+export type PlotStats = Static<typeof PlotStats>;

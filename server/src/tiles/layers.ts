@@ -29,7 +29,8 @@ export const TILE_LAYERS: Record<string, TileLayer> = {
   plots: {
     name: 'plots',
     description: 'Industrial plots (地块), themed by status',
-    minzoom: 8,
+    // From a city-wide view on a phone (about z7); at scale the feature cap keeps the largest.
+    minzoom: 6,
     maxzoom: 16,
     featureLimit: 20_000,
     from: 'plots t',

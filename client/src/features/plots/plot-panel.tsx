@@ -11,7 +11,6 @@ import { STATUS_COLORS } from '../../map/layer-styles.ts';
 interface PlotPanelProps {
   plotId: number;
   /** The properties already on the map, shown at once while the full record loads. */
-  fromMap: PlotProperties | undefined;
   districts: DistrictCollection | undefined;
   zones: ZoneCollection | undefined;
   onClose: () => void;
@@ -29,10 +28,10 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function PlotPanel({ plotId, fromMap, districts, zones, onClose }: PlotPanelProps) {
+export function PlotPanel({ plotId, districts, zones, onClose }: PlotPanelProps) {
   const { t, i18n } = useTranslation();
   const detail = usePlot(plotId);
-  const plot: PlotProperties | undefined = detail.data ?? fromMap;
+  const plot: PlotProperties | undefined = detail.data;
   const english = i18n.language === 'en';
 
   useEffect(() => {
