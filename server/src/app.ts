@@ -14,6 +14,7 @@ import healthRoutes from './health/routes.ts';
 import { validationMessage } from './http/errors.ts';
 import metaRoutes from './meta/routes.ts';
 import plotRoutes from './plots/routes.ts';
+import searchRoutes from './search/routes.ts';
 import tileRoutes from './tiles/routes.ts';
 import zoneRoutes from './zones/routes.ts';
 
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       tags: [
         { name: 'plots' },
+        { name: 'search' },
         { name: 'zones' },
         { name: 'districts' },
         { name: 'meta' },
@@ -106,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(districtRoutes);
   await app.register(zoneRoutes);
   await app.register(plotRoutes);
+  await app.register(searchRoutes);
   await app.register(tileRoutes, { cacheBytes: options.tileCacheBytes ?? 64 * 1024 * 1024 });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
