@@ -1,5 +1,5 @@
 // The application shell: top bar, full-window map, layers-and-legend panel and the plot panel.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDistricts, useMeta, usePlotStats, useZones } from './api/queries.ts';
 import type { PlotStatus } from './api/types.ts';
@@ -7,6 +7,7 @@ import { LegendPanel, type StatusTally } from './features/legend/legend-panel.ts
 import { PlotPanel } from './features/plots/plot-panel.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
 import { type LayerVisibility, MapView } from './map/map-view.tsx';
+import { formatPermalink, type MapCamera, parsePermalink } from './map/permalink.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -14,12 +15,26 @@ export function App() {
   const districts = useDistricts();
   const zones = useZones();
   const stats = usePlotStats(meta.isSuccess);
-  const [visibility, setVisibility] = useState<LayerVisibility>({
-    districts: true,
-    zones: true,
-    plots: true,
-  });
-  const [selectedPlotId, setSelectedPlotId] = useState<number | null>(null);
+  // The URL holds the view, the layers and the selection: read once, then kept current.
+  const link = useMemo(() => parsePermalink(window.location.search), []);
+  const [visibility, setVisibility] = useState<LayerVisibility>(
+    link.layers ?? { districts: true, zones: true, plots: true },
+  );
+  const [selectedPlotId, setSelectedPlotId] = useState<number | null>(link.plotId);
+  const [camera, setCamera] = useState<MapCamera | null>(link.view);
+  useEffect(() => {
+    const search = formatPermalink(
+      { view: camera, layers: visibility, plotId: selectedPlotId },
+      window.location.search,
+    );
+    if (search !== window.location.search) {
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${search}${window.location.hash}`,
+      );
+    }
+  }, [camera, visibility, selectedPlotId]);
 
   const tally = useMemo(() => {
     const byStatus: Partial<Record<PlotStatus, StatusTally>> = {};
@@ -48,6 +63,8 @@ export function App() {
         {meta.data ? (
           <MapView
             bbox={meta.data.bbox}
+            initialCamera={link.view}
+            onCameraChange={setCamera}
             districts={districts.data}
             zones={zones.data}
             visibility={visibility}

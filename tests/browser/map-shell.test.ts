@@ -51,7 +51,7 @@ describe.runIf(available)('the map shell in Chromium', () => {
   });
 
   /** Opens the map; records every request and every API body the page received. */
-  async function open(viewport: { width: number; height: number }, language?: 'en' | 'zh-CN') {
+  async function open(viewport: { width: number; height: number }, language?: 'en' | 'zh-CN', path = '/') {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
     if (language) {
       await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
@@ -63,7 +63,7 @@ describe.runIf(available)('the map shell in Chromium', () => {
     page.on('response', async (response) => {
       if (response.url().includes('/api/')) apiBodies.push(await response.text().catch(() => ''));
     });
-    await page.goto(origin);
+    await page.goto(`${origin}${path}`);
     await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
     return { page, requests, apiBodies };
   }
@@ -145,6 +145,48 @@ describe.runIf(available)('the map shell in Chromium', () => {
     await expect(panel.textContent()).resolves.toContain(target.code);
     await expect(panel.textContent()).resolves.toMatch(/mu/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'plot-panel-phone-en.png') });
+    await page.context().close();
+  });
+
+  it('restores exactly the shared view from a link, and keeps the URL current as the map moves', async () => {
+    const plotId = (await (await fetch(`${origin}/api/plots?status=available&limit=1&sort=-areaMu`)).json())
+      .items[0].id as number;
+    const [lon, lat] = (await (await fetch(`${origin}/api/plots/${plotId}`)).json()).centroid as [
+      number,
+      number,
+    ];
+    const link = `/?map=15.00/${lat.toFixed(6)}/${lon.toFixed(6)}&layers=zones,plots&plot=${plotId}`;
+    const { page } = await open({ width: 1280, height: 800 }, 'zh-CN', link);
+    const camera = () =>
+      page.evaluate(() => {
+        const map = window.__landAtlasMap!;
+        return {
+          zoom: map.getZoom(),
+          lon: map.getCenter().lng,
+          lat: map.getCenter().lat,
+          districts: map.getLayoutProperty('district-line', 'visibility'),
+        };
+      });
+    const restored = await camera();
+    expect(restored.zoom).toBeCloseTo(15, 2);
+    expect(restored.lon).toBeCloseTo(lon, 4);
+    expect(restored.lat).toBeCloseTo(lat, 4);
+    expect(restored.districts).toBe('none');
+    await page.locator(`.plot-panel[data-plot-id="${plotId}"]`).waitFor({ timeout: 30_000 });
+    // Move the map: the address follows, and a reload comes back to the new place.
+    await page.evaluate(
+      ([x, y]) => window.__landAtlasMap!.jumpTo({ center: [x!, y!], zoom: 13.5 }),
+      [lon + 0.01, lat - 0.005],
+    );
+    await page.waitForFunction(() => window.location.search.includes('map=13.50/'));
+    await page.reload();
+    await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
+    const moved = await camera();
+    expect(moved.zoom).toBeCloseTo(13.5, 2);
+    expect(moved.lon).toBeCloseTo(lon + 0.01, 4);
+    expect(moved.lat).toBeCloseTo(lat - 0.005, 4);
+    expect(moved.districts).toBe('none');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'permalink-desktop-zh.png') });
     await page.context().close();
   });
 

@@ -34,6 +34,13 @@ export const BASEMAP_COLORS = {
   selectedLine: '#111827',
 } as const;
 
+/** Which of the toggleable layers are shown. */
+export interface LayerVisibility {
+  districts: boolean;
+  zones: boolean;
+  plots: boolean;
+}
+
 export const LAYER_IDS = {
   background: 'background',
   basemapRaster: 'basemap-raster',

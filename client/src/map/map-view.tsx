@@ -18,6 +18,7 @@ import {
   districtFillLayer,
   districtLineLayer,
   LAYER_IDS,
+  type LayerVisibility,
   plotFillLayer,
   plotLineLayer,
   plotSelectedLayer,
@@ -28,6 +29,7 @@ import {
 } from './layer-styles.ts';
 import { MapLabels } from './map-labels.tsx';
 import { maplibregl } from './maplibre.ts';
+import type { MapCamera } from './permalink.ts';
 
 declare global {
   interface Window {
@@ -36,15 +38,14 @@ declare global {
   }
 }
 
-export interface LayerVisibility {
-  districts: boolean;
-  zones: boolean;
-  plots: boolean;
-}
+export type { LayerVisibility } from './layer-styles.ts';
 
 interface MapViewProps {
   /** The city's extent from /api/meta; null (no data yet) shows the whole world. */
   bbox: BBox | null;
+  /** A camera from the URL; it wins over fitting the city. */
+  initialCamera: MapCamera | null;
+  onCameraChange: (camera: MapCamera) => void;
   districts: DistrictCollection | undefined;
   zones: ZoneCollection | undefined;
   visibility: LayerVisibility;
@@ -64,7 +65,17 @@ const ZONE_LABEL_MIN_ZOOM = 9.6;
 const visible = (on: boolean) => ({ visibility: on ? ('visible' as const) : ('none' as const) });
 
 export function MapView(props: MapViewProps) {
-  const { bbox, districts, zones, visibility, selectedPlotId, onSelectPlot, english } = props;
+  const {
+    bbox,
+    initialCamera,
+    onCameraChange,
+    districts,
+    zones,
+    visibility,
+    selectedPlotId,
+    onSelectPlot,
+    english,
+  } = props;
   const basemap = useMemo(basemapConfigFromEnv, []);
   const mapStyle = useMemo(() => baseStyle(basemap), [basemap]);
   const [zoom, setZoom] = useState<number | null>(null);
@@ -91,6 +102,13 @@ export function MapView(props: MapViewProps) {
     setZoom(event.target.getZoom());
   }, []);
   const onZoomEnd = useCallback((event: ViewStateChangeEvent) => setZoom(event.viewState.zoom), []);
+  const onMoveEnd = useCallback(
+    (event: ViewStateChangeEvent) => {
+      const { zoom: z, latitude, longitude } = event.viewState;
+      onCameraChange({ zoom: z, latitude, longitude });
+    },
+    [onCameraChange],
+  );
   const onClick = useCallback(
     (event: MapLayerMouseEvent) => {
       const id = event.features?.[0]?.id;
@@ -104,7 +122,10 @@ export function MapView(props: MapViewProps) {
       <MapGL
         mapLib={maplibregl}
         initialViewState={
-          bbox ? { bounds: bbox, fitBoundsOptions: { padding: 24 } } : { longitude: 0, latitude: 20, zoom: 1 }
+          initialCamera ??
+          (bbox
+            ? { bounds: bbox, fitBoundsOptions: { padding: 24 } }
+            : { longitude: 0, latitude: 20, zoom: 1 })
         }
         mapStyle={mapStyle}
         attributionControl={false}
@@ -119,6 +140,7 @@ export function MapView(props: MapViewProps) {
         onClick={onClick}
         onLoad={onLoad}
         onZoomEnd={onZoomEnd}
+        onMoveEnd={onMoveEnd}
       >
         <Source id={SOURCE_IDS.districts} type="geojson" data={districts ?? EMPTY}>
           <Layer {...districtFillLayer} layout={visible(visibility.districts)} />

@@ -1,0 +1,60 @@
+// The map's state in the URL, so a reload or a shared link reproduces what one sees:
+// ?map=zoom/lat/lon&layers=districts,zones,plots&plot=123
+import type { LayerVisibility } from './layer-styles.ts';
+
+export interface MapCamera {
+  zoom: number;
+  latitude: number;
+  longitude: number;
+}
+
+export interface Permalink {
+  view: MapCamera | null;
+  layers: LayerVisibility | null;
+  plotId: number | null;
+}
+
+const LAYER_NAMES = ['districts', 'zones', 'plots'] as const;
+
+function finite(text: string | undefined, min: number, max: number): number | null {
+  if (text === undefined || text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= min && value <= max ? value : null;
+}
+
+/** Reads a permalink; anything malformed is ignored rather than breaking the map. */
+export function parsePermalink(search: string): Permalink {
+  const params = new URLSearchParams(search);
+  let view: MapCamera | null = null;
+  const parts = params.get('map')?.split('/');
+  if (parts?.length === 3) {
+    const zoom = finite(parts[0], 0, 22);
+    const latitude = finite(parts[1], -85.06, 85.06);
+    const longitude = finite(parts[2], -180, 180);
+    if (zoom !== null && latitude !== null && longitude !== null) view = { zoom, latitude, longitude };
+  }
+  let layers: LayerVisibility | null = null;
+  const layerText = params.get('layers');
+  if (layerText !== null) {
+    const shown = new Set(layerText.split(',').filter(Boolean));
+    layers = { districts: shown.has('districts'), zones: shown.has('zones'), plots: shown.has('plots') };
+  }
+  const plot = finite(params.get('plot') ?? undefined, 1, Number.MAX_SAFE_INTEGER);
+  return { view, layers, plotId: plot !== null && Number.isInteger(plot) ? plot : null };
+}
+
+/** Writes a permalink, keeping any other query parameters the page has. */
+export function formatPermalink(state: Permalink, search = ''): string {
+  const params = new URLSearchParams(search);
+  if (state.view) {
+    const { zoom, latitude, longitude } = state.view;
+    // Decimals enough for a metre at the zoom shown.
+    const digits = Math.max(4, Math.min(7, Math.ceil(zoom / 3) + 1));
+    params.set('map', `${zoom.toFixed(2)}/${latitude.toFixed(digits)}/${longitude.toFixed(digits)}`);
+  }
+  if (state.layers) params.set('layers', LAYER_NAMES.filter((name) => state.layers?.[name]).join(','));
+  if (state.plotId !== null) params.set('plot', String(state.plotId));
+  else params.delete('plot');
+  const text = params.toString().replaceAll('%2F', '/').replaceAll('%2C', ',');
+  return text ? `?${text}` : '';
+}

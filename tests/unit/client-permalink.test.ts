@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatPermalink, parsePermalink } from '../../client/src/map/permalink.ts';
+
+describe('map permalinks', () => {
+  it('round-trips view, layers and the selected plot', () => {
+    const state = {
+      view: { zoom: 14.25, latitude: 33.5871234, longitude: 119.1234567 },
+      layers: { districts: false, zones: true, plots: true },
+      plotId: 42,
+    };
+    const text = formatPermalink(state);
+    expect(text).toBe('?map=14.25/33.587123/119.123457&layers=zones,plots&plot=42');
+    expect(parsePermalink(text)).toEqual({
+      view: { zoom: 14.25, latitude: 33.587123, longitude: 119.123457 },
+      layers: state.layers,
+      plotId: 42,
+    });
+  });
+
+  it('keeps other parameters and drops the plot when none is selected', () => {
+    const text = formatPermalink({ view: null, layers: null, plotId: null }, '?plot=9&utm=x');
+    expect(text).toBe('?utm=x');
+  });
+
+  it.each([
+    ['?map=99/33/119', 'zoom out of range'],
+    ['?map=12/95/119', 'latitude out of range'],
+    ['?map=12/33', 'missing part'],
+    ['?map=a/b/c', 'not numbers'],
+    ['?plot=-3', 'negative id'],
+    ['?plot=1.5', 'fractional id'],
+  ])('ignores a malformed link (%s: %s)', (search) => {
+    const link = parsePermalink(search);
+    expect(link.plotId).toBeNull();
+    if (search.startsWith('?map')) expect(link.view).toBeNull();
+  });
+
+  it('reads an empty layer list as every layer hidden', () => {
+    expect(parsePermalink('?layers=').layers).toEqual({ districts: false, zones: false, plots: false });
+  });
+});
