@@ -2,9 +2,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDistricts, useMeta, usePlotStats, useZones } from './api/queries.ts';
-import type { PlotStatus } from './api/types.ts';
+import type { BBox, PlotStatus, SearchItem } from './api/types.ts';
 import { LegendPanel, type StatusTally } from './features/legend/legend-panel.tsx';
 import { PlotPanel } from './features/plots/plot-panel.tsx';
+import { SearchBox } from './features/search/search-box.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
 import { type LayerVisibility, MapView } from './map/map-view.tsx';
 import { formatPermalink, type MapCamera, parsePermalink } from './map/permalink.ts';
@@ -22,6 +23,12 @@ export function App() {
   );
   const [selectedPlotId, setSelectedPlotId] = useState<number | null>(link.plotId);
   const [camera, setCamera] = useState<MapCamera | null>(link.view);
+  const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
+  const onSearchPick = useCallback((item: SearchItem) => {
+    const isPlot = item.kind === 'plot' || item.kind === 'enterprise';
+    setFocus({ bbox: item.bbox, maxZoom: isPlot ? 16 : 13 });
+    if (isPlot && typeof item.id === 'number') setSelectedPlotId(item.id);
+  }, []);
   useEffect(() => {
     const search = formatPermalink(
       { view: camera, layers: visibility, plotId: selectedPlotId },
@@ -65,6 +72,7 @@ export function App() {
             bbox={meta.data.bbox}
             initialCamera={link.view}
             onCameraChange={setCamera}
+            focus={focus}
             districts={districts.data}
             zones={zones.data}
             visibility={visibility}
@@ -87,6 +95,7 @@ export function App() {
             <p>{t('app.loading')}</p>
           </div>
         )}
+        {meta.data && <SearchBox onPick={onSearchPick} />}
         {meta.data && (
           <LegendPanel
             visibility={visibility}

@@ -190,6 +190,35 @@ describe.runIf(available)('the map shell in Chromium', () => {
     await page.context().close();
   });
 
+  it('finds a zone and a plot from the search box and flies to them', async () => {
+    const { page } = await open({ width: 1280, height: 800 }, 'zh-CN');
+    const search = page.getByRole('combobox', { name: '搜索地块、企业、园区或区县' });
+    await search.fill('经济技术');
+    await page.getByRole('option', { name: /淮安经济技术开发区/ }).waitFor({ timeout: 10_000 });
+    await search.press('Enter');
+    const zone = (await (await fetch(`${origin}/api/search?q=${encodeURIComponent('淮安经济技术')}`)).json())
+      .items[0];
+    const [minLon, minLat, maxLon, maxLat] = zone.bbox as number[];
+    await page.waitForFunction(() => !window.__landAtlasMap!.isMoving());
+    await page.waitForFunction(
+      ([a, b, c, d]) => {
+        const center = window.__landAtlasMap!.getCenter();
+        return center.lng > a! && center.lng < c! && center.lat > b! && center.lat < d!;
+      },
+      [minLon, minLat, maxLon, maxLat],
+      { timeout: 10_000 },
+    );
+    const plot = (await (await fetch(`${origin}/api/plots?zoneId=${zone.id}&limit=1&sort=code`)).json())
+      .items[0];
+    await search.fill(plot.code);
+    await page.getByRole('option', { name: new RegExp(plot.code) }).waitFor({ timeout: 10_000 });
+    await search.press('Enter');
+    await page.locator(`.plot-panel[data-plot-id="${plot.id}"]`).waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.get('plot')).toBe(String(plot.id));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'search-desktop-zh.png') });
+    await page.context().close();
+  });
+
   it('fits a phone screen in Chinese', async () => {
     const { page } = await open({ width: 390, height: 844 }, 'zh-CN');
     expect((await renderedPlots(page)).count).toBeGreaterThan(500);

@@ -7,6 +7,7 @@ import type {
   PlotPage,
   PlotQuery,
   PlotStats,
+  SearchResult,
   ZoneCollection,
 } from './types.ts';
 
@@ -64,4 +65,6 @@ export const api = {
     getJson<PlotPage>(`/api/plots?${plotQueryString(query)}`, signal),
   plotStats: (signal?: AbortSignal) => getJson<PlotStats>('/api/plots/stats', signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${id}`, signal),
+  search: (q: string, signal?: AbortSignal) =>
+    getJson<SearchResult>(`/api/search?${new URLSearchParams({ q }).toString()}`, signal),
 };

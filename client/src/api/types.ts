@@ -6,9 +6,10 @@ import type { District } from '../../../server/src/districts/schemas.ts';
 import type { ErrorBody } from '../../../server/src/http/schemas.ts';
 import type { Meta } from '../../../server/src/meta/schemas.ts';
 import type { PlotDetail, PlotStats, PlotSummary } from '../../../server/src/plots/schemas.ts';
+import type { SearchItem, SearchResult } from '../../../server/src/search/schemas.ts';
 import type { Zone } from '../../../server/src/zones/schemas.ts';
 
-export type { Meta, PlotDetail, PlotStats, Role };
+export type { Meta, PlotDetail, PlotStats, Role, SearchItem, SearchResult };
 
 /** Lifecycle statuses, plus `occupied`: what anonymous users see for any plot not available or reserved. */
 export const PLOT_STATUSES = [

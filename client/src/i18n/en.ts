@@ -78,6 +78,12 @@ export const en: Messages = {
     mu: '{{value}} mu',
     ha: '{{value}} ha',
   },
+  search: {
+    label: 'Search plots, enterprises, zones or districts',
+    placeholder: 'Search plot code, zone, district…',
+    noResults: 'No matches',
+    kind: { plot: 'Plot', zone: 'Zone', district: 'District', enterprise: 'Enterprise' },
+  },
   map: {
     ariaLabel: 'Industrial land map',
     basemapAttribution: 'Basemap',

@@ -76,6 +76,12 @@ export const zhCN = {
     mu: '{{value}} 亩',
     ha: '{{value}} 公顷',
   },
+  search: {
+    label: '搜索地块、企业、园区或区县',
+    placeholder: '搜索地块编号、园区、区县…',
+    noResults: '没有找到匹配项',
+    kind: { plot: '地块', zone: '园区', district: '区县', enterprise: '企业' },
+  },
   map: {
     ariaLabel: '工业用地地图',
     basemapAttribution: '底图',

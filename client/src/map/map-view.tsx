@@ -46,6 +46,8 @@ interface MapViewProps {
   /** A camera from the URL; it wins over fitting the city. */
   initialCamera: MapCamera | null;
   onCameraChange: (camera: MapCamera) => void;
+  /** A place to fly to (a search result); a new object flies again. */
+  focus: { bbox: BBox; maxZoom: number } | null;
   districts: DistrictCollection | undefined;
   zones: ZoneCollection | undefined;
   visibility: LayerVisibility;
@@ -69,6 +71,7 @@ export function MapView(props: MapViewProps) {
     bbox,
     initialCamera,
     onCameraChange,
+    focus,
     districts,
     zones,
     visibility,
@@ -95,6 +98,18 @@ export function MapView(props: MapViewProps) {
       map.off('idle', check);
     };
   }, [map]);
+
+  useEffect(() => {
+    if (!map || !focus) return;
+    const [minLon, minLat, maxLon, maxLat] = focus.bbox;
+    map.fitBounds(
+      [
+        [minLon, minLat],
+        [maxLon, maxLat],
+      ],
+      { padding: 60, maxZoom: focus.maxZoom, duration: 800 },
+    );
+  }, [map, focus]);
 
   const onLoad = useCallback((event: { target: MaplibreMap }) => {
     window.__landAtlasMap = event.target;
