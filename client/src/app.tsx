@@ -9,13 +9,13 @@ import { SearchBox } from './features/search/search-box.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
 import { type LayerVisibility, MapView } from './map/map-view.tsx';
 import { formatPermalink, type MapCamera, parsePermalink } from './map/permalink.ts';
+import { filterExpression, filterParams, type PlotFilter } from './map/plot-filter.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const meta = useMeta();
   const districts = useDistricts();
   const zones = useZones();
-  const stats = usePlotStats(meta.isSuccess);
   // The URL holds the view, the layers and the selection: read once, then kept current.
   const link = useMemo(() => parsePermalink(window.location.search), []);
   const [visibility, setVisibility] = useState<LayerVisibility>(
@@ -23,6 +23,13 @@ export function App() {
   );
   const [selectedPlotId, setSelectedPlotId] = useState<number | null>(link.plotId);
   const [camera, setCamera] = useState<MapCamera | null>(link.view);
+  const [filter, setFilter] = useState<PlotFilter>(link.filter);
+  // Per-status figures under the other filters, so a hidden status still shows its count.
+  const stats = usePlotStats(
+    useMemo(() => filterParams(filter, false), [filter]),
+    meta.isSuccess,
+  );
+  const plotFilter = useMemo(() => filterExpression(filter), [filter]);
   const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
   const onSearchPick = useCallback((item: SearchItem) => {
     const isPlot = item.kind === 'plot' || item.kind === 'enterprise';
@@ -31,7 +38,7 @@ export function App() {
   }, []);
   useEffect(() => {
     const search = formatPermalink(
-      { view: camera, layers: visibility, plotId: selectedPlotId },
+      { view: camera, layers: visibility, plotId: selectedPlotId, filter },
       window.location.search,
     );
     if (search !== window.location.search) {
@@ -41,7 +48,7 @@ export function App() {
         `${window.location.pathname}${search}${window.location.hash}`,
       );
     }
-  }, [camera, visibility, selectedPlotId]);
+  }, [camera, visibility, selectedPlotId, filter]);
 
   const tally = useMemo(() => {
     const byStatus: Partial<Record<PlotStatus, StatusTally>> = {};
@@ -73,6 +80,7 @@ export function App() {
             initialCamera={link.view}
             onCameraChange={setCamera}
             focus={focus}
+            plotFilter={plotFilter}
             districts={districts.data}
             zones={zones.data}
             visibility={visibility}
@@ -102,6 +110,10 @@ export function App() {
             onToggle={toggleLayer}
             tally={tally}
             plotsDone={stats.isSuccess}
+            filter={filter}
+            onFilterChange={setFilter}
+            zones={zones.data}
+            districts={districts.data}
           />
         )}
         {selectedPlotId !== null && (

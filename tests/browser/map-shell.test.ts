@@ -194,7 +194,10 @@ describe.runIf(available)('the map shell in Chromium', () => {
     const { page } = await open({ width: 1280, height: 800 }, 'zh-CN');
     const search = page.getByRole('combobox', { name: '搜索地块、企业、园区或区县' });
     await search.fill('经济技术');
-    await page.getByRole('option', { name: /淮安经济技术开发区/ }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.search-box')
+      .getByRole('option', { name: /淮安经济技术开发区/ })
+      .waitFor({ timeout: 10_000 });
     await search.press('Enter');
     const zone = (await (await fetch(`${origin}/api/search?q=${encodeURIComponent('淮安经济技术')}`)).json())
       .items[0];
@@ -211,11 +214,57 @@ describe.runIf(available)('the map shell in Chromium', () => {
     const plot = (await (await fetch(`${origin}/api/plots?zoneId=${zone.id}&limit=1&sort=code`)).json())
       .items[0];
     await search.fill(plot.code);
-    await page.getByRole('option', { name: new RegExp(plot.code) }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.search-box')
+      .getByRole('option', { name: new RegExp(plot.code) })
+      .waitFor({ timeout: 10_000 });
     await search.press('Enter');
     await page.locator(`.plot-panel[data-plot-id="${plot.id}"]`).waitFor({ timeout: 30_000 });
     expect(new URL(page.url()).searchParams.get('plot')).toBe(String(plot.id));
     await page.screenshot({ path: path.join(ARTIFACTS, 'search-desktop-zh.png') });
+    await page.context().close();
+  });
+
+  it('filters the map at once by zone and status, with the legend figures and the URL following', async () => {
+    const { page } = await open({ width: 1440, height: 900 }, 'zh-CN');
+    const zones = (await (await fetch(`${origin}/api/zones`)).json()).items as { id: number; name: string }[];
+    const zone = zones.find((z) => z.name === '淮安经济技术开发区')!;
+    await page.getByRole('combobox', { name: '园区', exact: true }).selectOption(String(zone.id));
+    await page.locator('.status-legend__item[data-status="occupied"] input').uncheck();
+    await page.waitForFunction(() => window.location.search.includes('status='));
+    const expected = (
+      await (await fetch(`${origin}/api/plots?zoneId=${zone.id}&status=available,reserved&limit=1`)).json()
+    ).total as number;
+    const check = async () => {
+      await page.waitForFunction(() => window.__landAtlasMap!.loaded());
+      const rendered = await page.evaluate(() => {
+        const features = window.__landAtlasMap!.queryRenderedFeatures({ layers: ['plot-fill'] });
+        return {
+          zones: [...new Set(features.map((f) => f.properties.zoneId))],
+          statuses: [...new Set(features.map((f) => f.properties.status))].sort(),
+        };
+      });
+      expect(rendered.zones).toEqual([zone.id]);
+      expect(rendered.statuses).toEqual(['available', 'reserved']);
+      await expect
+        .poll(() => page.locator('.status-legend__total').textContent())
+        .toContain(expected.toLocaleString('zh-CN'));
+    };
+    await check();
+    const search = new URL(page.url()).searchParams;
+    expect(search.get('zone')).toBe(String(zone.id));
+    expect(search.get('status')).toBe('available,reserved');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'filter-desktop-zh.png') });
+    await page.reload();
+    await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
+    await check();
+    // An area range narrows further; clearing the filters empties every control and the URL.
+    await page.getByRole('spinbutton', { name: '最小面积（亩）' }).fill('100');
+    await page.waitForFunction(() => window.location.search.includes('area=100-'));
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await page.waitForFunction(() => !/[?&](status|zone|area)=/.test(window.location.search));
+    await expect(page.getByRole('spinbutton', { name: '最小面积（亩）' }).inputValue()).resolves.toBe('');
+    await expect(page.getByRole('combobox', { name: '园区', exact: true }).inputValue()).resolves.toBe('');
     await page.context().close();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPermalink, parsePermalink } from '../../client/src/map/permalink.ts';
+import { NO_FILTER } from '../../client/src/map/plot-filter.ts';
 
 describe('map permalinks', () => {
   it('round-trips view, layers and the selected plot', () => {
@@ -7,6 +8,7 @@ describe('map permalinks', () => {
       view: { zoom: 14.25, latitude: 33.5871234, longitude: 119.1234567 },
       layers: { districts: false, zones: true, plots: true },
       plotId: 42,
+      filter: NO_FILTER,
     };
     const text = formatPermalink(state);
     expect(text).toBe('?map=14.25/33.587123/119.123457&layers=zones,plots&plot=42');
@@ -14,11 +16,15 @@ describe('map permalinks', () => {
       view: { zoom: 14.25, latitude: 33.587123, longitude: 119.123457 },
       layers: state.layers,
       plotId: 42,
+      filter: NO_FILTER,
     });
   });
 
   it('keeps other parameters and drops the plot when none is selected', () => {
-    const text = formatPermalink({ view: null, layers: null, plotId: null }, '?plot=9&utm=x');
+    const text = formatPermalink(
+      { view: null, layers: null, plotId: null, filter: NO_FILTER },
+      '?plot=9&utm=x',
+    );
     expect(text).toBe('?utm=x');
   });
 
@@ -33,6 +39,13 @@ describe('map permalinks', () => {
     const link = parsePermalink(search);
     expect(link.plotId).toBeNull();
     if (search.startsWith('?map')) expect(link.view).toBeNull();
+  });
+
+  it('carries the filter', () => {
+    const filter = { ...NO_FILTER, statuses: ['available' as const], minAreaMu: 100 };
+    const text = formatPermalink({ view: null, layers: null, plotId: null, filter });
+    expect(text).toBe('?status=available&area=100-');
+    expect(parsePermalink(text).filter).toEqual(filter);
   });
 
   it('reads an empty layer list as every layer hidden', () => {

@@ -63,7 +63,8 @@ export const api = {
   zones: (signal?: AbortSignal) => getJson<ZoneCollection>('/api/zones?format=geojson', signal),
   plots: (query: PlotQuery, signal?: AbortSignal) =>
     getJson<PlotPage>(`/api/plots?${plotQueryString(query)}`, signal),
-  plotStats: (signal?: AbortSignal) => getJson<PlotStats>('/api/plots/stats', signal),
+  plotStats: (filter: Record<string, string>, signal?: AbortSignal) =>
+    getJson<PlotStats>(`/api/plots/stats?${new URLSearchParams(filter).toString()}`, signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${id}`, signal),
   search: (q: string, signal?: AbortSignal) =>
     getJson<SearchResult>(`/api/search?${new URLSearchParams({ q }).toString()}`, signal),

@@ -6,7 +6,7 @@ export const queryKeys = {
   meta: ['meta'] as const,
   districts: ['districts', 'geojson'] as const,
   zones: ['zones', 'geojson'] as const,
-  plotStats: ['plots', 'stats'] as const,
+  plotStats: (filter: Record<string, string>) => ['plots', 'stats', filter] as const,
   plot: (id: number) => ['plot', id] as const,
 };
 
@@ -31,6 +31,11 @@ export function usePlot(id: number | null) {
 }
 
 /** Plot counts and areas by the status this viewer sees (the legend's figures). */
-export function usePlotStats(enabled = true) {
-  return useQuery({ queryKey: queryKeys.plotStats, queryFn: ({ signal }) => api.plotStats(signal), enabled });
+export function usePlotStats(filter: Record<string, string>, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.plotStats(filter),
+    queryFn: ({ signal }) => api.plotStats(filter, signal),
+    enabled,
+    placeholderData: (previous) => previous,
+  });
 }

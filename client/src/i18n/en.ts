@@ -78,6 +78,18 @@ export const en: Messages = {
     mu: '{{value}} mu',
     ha: '{{value}} ha',
   },
+  filter: {
+    title: 'Filter',
+    zone: 'Zone',
+    district: 'District',
+    all: 'All',
+    area: 'Area (mu)',
+    areaMin: 'Minimum area (mu)',
+    areaMax: 'Maximum area (mu)',
+    min: 'min',
+    max: 'max',
+    reset: 'Clear filters',
+  },
   search: {
     label: 'Search plots, enterprises, zones or districts',
     placeholder: 'Search plot code, zone, district…',

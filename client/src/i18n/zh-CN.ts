@@ -76,6 +76,18 @@ export const zhCN = {
     mu: '{{value}} 亩',
     ha: '{{value}} 公顷',
   },
+  filter: {
+    title: '筛选',
+    zone: '园区',
+    district: '区县',
+    all: '全部',
+    area: '面积（亩）',
+    areaMin: '最小面积（亩）',
+    areaMax: '最大面积（亩）',
+    min: '最小',
+    max: '最大',
+    reset: '清除筛选',
+  },
   search: {
     label: '搜索地块、企业、园区或区县',
     placeholder: '搜索地块编号、园区、区县…',

@@ -1,6 +1,6 @@
 // The map: the offline base style, district/zone/plot sources and layers, name labels and plot picking.
 import type { FeatureCollection } from 'geojson';
-import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import MapGL, {
   AttributionControl,
@@ -46,6 +46,8 @@ interface MapViewProps {
   /** A camera from the URL; it wins over fitting the city. */
   initialCamera: MapCamera | null;
   onCameraChange: (camera: MapCamera) => void;
+  /** Which plots to draw (the user's filter), as a layer filter; null draws all. */
+  plotFilter: ExpressionSpecification | null;
   /** A place to fly to (a search result); a new object flies again. */
   focus: { bbox: BBox; maxZoom: number } | null;
   districts: DistrictCollection | undefined;
@@ -72,6 +74,7 @@ export function MapView(props: MapViewProps) {
     initialCamera,
     onCameraChange,
     focus,
+    plotFilter,
     districts,
     zones,
     visibility,
@@ -110,6 +113,9 @@ export function MapView(props: MapViewProps) {
       { padding: 60, maxZoom: focus.maxZoom, duration: 800 },
     );
   }, [map, focus]);
+
+  // A layer without a filter must not carry `filter: undefined` (the style validator refuses it).
+  const filtered = plotFilter ? { filter: plotFilter } : {};
 
   const onLoad = useCallback((event: { target: MaplibreMap }) => {
     window.__landAtlasMap = event.target;
@@ -165,8 +171,8 @@ export function MapView(props: MapViewProps) {
         </Source>
         {/* Role-aware vector tiles from this server; feature ids are plot ids (for highlighting). */}
         <Source id={SOURCE_IDS.plots} type="vector" tiles={PLOT_TILES} minzoom={6} maxzoom={16}>
-          <Layer {...plotFillLayer} layout={visible(visibility.plots)} />
-          <Layer {...plotLineLayer} layout={visible(visibility.plots)} />
+          <Layer {...plotFillLayer} layout={visible(visibility.plots)} {...filtered} />
+          <Layer {...plotLineLayer} layout={visible(visibility.plots)} {...filtered} />
           <Layer
             {...plotSelectedLayer}
             layout={{ ...plotSelectedLayer.layout, ...visible(visibility.plots) }}

@@ -1,6 +1,7 @@
 // The map's state in the URL, so a reload or a shared link reproduces what one sees:
-// ?map=zoom/lat/lon&layers=districts,zones,plots&plot=123
+// ?map=zoom/lat/lon&layers=districts,zones,plots&plot=123&status=…&zone=…&district=…&area=min-max
 import type { LayerVisibility } from './layer-styles.ts';
+import { type PlotFilter, parseFilter, writeFilter } from './plot-filter.ts';
 
 export interface MapCamera {
   zoom: number;
@@ -12,6 +13,7 @@ export interface Permalink {
   view: MapCamera | null;
   layers: LayerVisibility | null;
   plotId: number | null;
+  filter: PlotFilter;
 }
 
 const LAYER_NAMES = ['districts', 'zones', 'plots'] as const;
@@ -40,7 +42,12 @@ export function parsePermalink(search: string): Permalink {
     layers = { districts: shown.has('districts'), zones: shown.has('zones'), plots: shown.has('plots') };
   }
   const plot = finite(params.get('plot') ?? undefined, 1, Number.MAX_SAFE_INTEGER);
-  return { view, layers, plotId: plot !== null && Number.isInteger(plot) ? plot : null };
+  return {
+    view,
+    layers,
+    plotId: plot !== null && Number.isInteger(plot) ? plot : null,
+    filter: parseFilter(params),
+  };
 }
 
 /** Writes a permalink, keeping any other query parameters the page has. */
@@ -55,6 +62,7 @@ export function formatPermalink(state: Permalink, search = ''): string {
   if (state.layers) params.set('layers', LAYER_NAMES.filter((name) => state.layers?.[name]).join(','));
   if (state.plotId !== null) params.set('plot', String(state.plotId));
   else params.delete('plot');
+  writeFilter(state.filter, params);
   const text = params.toString().replaceAll('%2F', '/').replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }

@@ -1,0 +1,94 @@
+// The plot filter the user sets: one value that restyles the map, queries the API and lives in the URL.
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { PLOT_STATUSES, type PlotStatus } from '../api/types.ts';
+
+export interface PlotFilter {
+  /** Statuses shown; null shows every status. */
+  statuses: PlotStatus[] | null;
+  zoneId: number | null;
+  districtCode: string | null;
+  minAreaMu: number | null;
+  maxAreaMu: number | null;
+}
+
+export const NO_FILTER: PlotFilter = {
+  statuses: null,
+  zoneId: null,
+  districtCode: null,
+  minAreaMu: null,
+  maxAreaMu: null,
+};
+
+export function isFiltered(filter: PlotFilter): boolean {
+  return (
+    filter.statuses !== null ||
+    filter.zoneId !== null ||
+    filter.districtCode !== null ||
+    filter.minAreaMu !== null ||
+    filter.maxAreaMu !== null
+  );
+}
+
+/** The same filter as a map layer filter over the plot tiles' properties; null when unfiltered. */
+export function filterExpression(filter: PlotFilter): ExpressionSpecification | null {
+  const parts: ExpressionSpecification[] = [];
+  if (filter.statuses) parts.push(['in', ['get', 'status'], ['literal', filter.statuses]]);
+  if (filter.zoneId !== null) parts.push(['==', ['get', 'zoneId'], filter.zoneId]);
+  if (filter.districtCode !== null) parts.push(['==', ['get', 'districtCode'], filter.districtCode]);
+  if (filter.minAreaMu !== null) parts.push(['>=', ['get', 'areaMu'], filter.minAreaMu]);
+  if (filter.maxAreaMu !== null) parts.push(['<=', ['get', 'areaMu'], filter.maxAreaMu]);
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : ['all', ...parts];
+}
+
+/** The API's query parameters for the filter (`withStatus: false` for per-status counts). */
+export function filterParams(filter: PlotFilter, withStatus = true): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (withStatus && filter.statuses) params.status = filter.statuses.join(',');
+  if (filter.zoneId !== null) params.zoneId = String(filter.zoneId);
+  if (filter.districtCode !== null) params.districtCode = filter.districtCode;
+  if (filter.minAreaMu !== null) params.minAreaMu = String(filter.minAreaMu);
+  if (filter.maxAreaMu !== null) params.maxAreaMu = String(filter.maxAreaMu);
+  return params;
+}
+
+function area(text: string | undefined): number | null {
+  if (text === undefined || text === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/** Reads the filter from the URL (?status=a,b&zone=3&district=320812&area=50-300); bad parts are ignored. */
+export function parseFilter(params: URLSearchParams): PlotFilter {
+  const statuses = params
+    .get('status')
+    ?.split(',')
+    .filter((s): s is PlotStatus => (PLOT_STATUSES as readonly string[]).includes(s));
+  const zone = Number(params.get('zone'));
+  const district = params.get('district');
+  const [min, max] = (params.get('area') ?? '').split('-');
+  const minAreaMu = area(min);
+  const maxAreaMu = area(max);
+  return {
+    statuses: statuses && statuses.length > 0 ? statuses : null,
+    zoneId: Number.isInteger(zone) && zone > 0 ? zone : null,
+    districtCode: district && /^[0-9]{6}$/.test(district) ? district : null,
+    minAreaMu,
+    maxAreaMu: maxAreaMu !== null && (minAreaMu === null || maxAreaMu >= minAreaMu) ? maxAreaMu : null,
+  };
+}
+
+/** Writes the filter into URL parameters, removing what is unset. */
+export function writeFilter(filter: PlotFilter, params: URLSearchParams): void {
+  const set = (key: string, value: string | null) =>
+    value === null ? params.delete(key) : params.set(key, value);
+  set('status', filter.statuses ? filter.statuses.join(',') : null);
+  set('zone', filter.zoneId === null ? null : String(filter.zoneId));
+  set('district', filter.districtCode);
+  set(
+    'area',
+    filter.minAreaMu === null && filter.maxAreaMu === null
+      ? null
+      : `${filter.minAreaMu ?? ''}-${filter.maxAreaMu ?? ''}`,
+  );
+}
