@@ -1,9 +1,13 @@
 // The application shell: top bar, full-window map, layers-and-legend panel and the plot panel.
+
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDistricts, useMeta, usePlotStats, useZones } from './api/queries.ts';
-import type { BBox, PlotStatus, SearchItem } from './api/types.ts';
+import { api } from './api/client.ts';
+import { queryKeys, useDistricts, useMeta, usePlotStats, useZones } from './api/queries.ts';
+import type { BBox, PlotProperties, PlotStatus, SearchItem } from './api/types.ts';
 import { LegendPanel, type StatusTally } from './features/legend/legend-panel.tsx';
+import { AttributeTable } from './features/plots/attribute-table.tsx';
 import { PlotPanel } from './features/plots/plot-panel.tsx';
 import { SearchBox } from './features/search/search-box.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
@@ -30,6 +34,27 @@ export function App() {
     meta.isSuccess,
   );
   const plotFilter = useMemo(() => filterExpression(filter), [filter]);
+  const apiFilter = useMemo(() => filterParams(filter), [filter]);
+  const [tableOpen, setTableOpen] = useState(false);
+  const queryClient = useQueryClient();
+  // A table row selects its plot and frames it (the detail, shared with the panel, has the outline).
+  const onTablePick = useCallback(
+    async (plot: PlotProperties) => {
+      setSelectedPlotId(plot.id);
+      const detail = await queryClient.fetchQuery({
+        queryKey: queryKeys.plot(plot.id),
+        queryFn: ({ signal }) => api.plot(plot.id, signal),
+      });
+      const points = detail.geometry.coordinates.flat(2);
+      const lons = points.map((p) => p[0]!);
+      const lats = points.map((p) => p[1]!);
+      setFocus({
+        bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
+        maxZoom: 16,
+      });
+    },
+    [queryClient],
+  );
   const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
   const onSearchPick = useCallback((item: SearchItem) => {
     const isPlot = item.kind === 'plot' || item.kind === 'enterprise';
@@ -104,6 +129,19 @@ export function App() {
           </div>
         )}
         {meta.data && <SearchBox onPick={onSearchPick} />}
+        {meta.data && !tableOpen && (
+          <button type="button" className="panel table-toggle" onClick={() => setTableOpen(true)}>
+            {t('table.open')}
+          </button>
+        )}
+        {tableOpen && (
+          <AttributeTable
+            filter={apiFilter}
+            selectedPlotId={selectedPlotId}
+            onPick={(plot) => void onTablePick(plot)}
+            onClose={() => setTableOpen(false)}
+          />
+        )}
         {meta.data && (
           <LegendPanel
             visibility={visibility}

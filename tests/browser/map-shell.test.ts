@@ -1,6 +1,6 @@
 // The map as a visitor sees it, in a real Chromium: plots drawn, Chinese by default, English on request.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -52,7 +52,7 @@ describe.runIf(available)('the map shell in Chromium', () => {
 
   /** Opens the map; records every request and every API body the page received. */
   async function open(viewport: { width: number; height: number }, language?: 'en' | 'zh-CN', path = '/') {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
     if (language) {
       await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
     }
@@ -265,6 +265,51 @@ describe.runIf(available)('the map shell in Chromium', () => {
     await page.waitForFunction(() => !/[?&](status|zone|area)=/.test(window.location.search));
     await expect(page.getByRole('spinbutton', { name: '最小面积（亩）' }).inputValue()).resolves.toBe('');
     await expect(page.getByRole('combobox', { name: '园区', exact: true }).inputValue()).resolves.toBe('');
+    await page.context().close();
+  });
+
+  it('lists the filtered plots in a sortable table; a row flies to its plot; the table exports as CSV', async () => {
+    const zone = (
+      (await (await fetch(`${origin}/api/zones`)).json()).items as { id: number; code: string }[]
+    ).find((z) => z.code === 'HA-ETDZ')!;
+    const expected = (
+      await (await fetch(`${origin}/api/plots?zoneId=${zone.id}&status=available&limit=1`)).json()
+    ).total as number;
+    const { page } = await open({ width: 1440, height: 900 }, 'zh-CN', `/?zone=${zone.id}&status=available`);
+    await page.getByRole('button', { name: '属性表', exact: true }).click();
+    const table = page.getByRole('region', { name: '属性表' });
+    await expect
+      .poll(() => table.locator('.attribute-table__title').textContent())
+      .toContain(`${expected.toLocaleString('zh-CN')} 块`);
+    // Largest first after one click on the area header.
+    await table.getByRole('button', { name: /面积（亩）/ }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('th[aria-sort="descending"]') !== null &&
+        document.querySelector('.attribute-table[aria-busy="false"]') !== null,
+    );
+    const areas = await table.locator('tbody td.number').allTextContents();
+    const values = areas.map((text) => Number(text.replaceAll(',', '')));
+    expect(values.length).toBe(Math.min(50, expected));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    // A row selects its plot and flies the map to it.
+    const firstRow = table.locator('tbody tr').first();
+    const plotId = await firstRow.getAttribute('data-plot-id');
+    await firstRow.click();
+    await page.locator(`.plot-panel[data-plot-id="${plotId}"]`).waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () => window.__landAtlasMap!.getZoom() > 13 && !window.__landAtlasMap!.isMoving(),
+    );
+    // Export: the CSV holds every filtered plot, with a header row.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      table.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toContain('code,zoneName');
+    expect(lines).toHaveLength(expected + 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'table-desktop-zh.png') });
     await page.context().close();
   });
 

@@ -4,8 +4,8 @@ import type {
   DistrictCollection,
   Meta,
   PlotDetail,
+  PlotList,
   PlotPage,
-  PlotQuery,
   PlotStats,
   SearchResult,
   ZoneCollection,
@@ -41,28 +41,19 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-export function plotQueryString(query: PlotQuery): string {
-  const params = new URLSearchParams({
-    format: 'geojson',
-    limit: String(query.limit),
-    offset: String(query.offset),
-  });
-  if (query.status?.length) params.set('status', query.status.join(','));
-  if (query.zoneId?.length) params.set('zoneId', query.zoneId.join(','));
-  if (query.districtCode?.length) params.set('districtCode', query.districtCode.join(','));
-  if (query.minAreaMu !== undefined) params.set('minAreaMu', String(query.minAreaMu));
-  if (query.maxAreaMu !== undefined) params.set('maxAreaMu', String(query.maxAreaMu));
-  if (query.bbox) params.set('bbox', query.bbox.join(','));
-  if (query.sort) params.set('sort', query.sort);
-  return params.toString();
-}
-
 export const api = {
   meta: (signal?: AbortSignal) => getJson<Meta>('/api/meta', signal),
   districts: (signal?: AbortSignal) => getJson<DistrictCollection>('/api/districts?format=geojson', signal),
   zones: (signal?: AbortSignal) => getJson<ZoneCollection>('/api/zones?format=geojson', signal),
-  plots: (query: PlotQuery, signal?: AbortSignal) =>
-    getJson<PlotPage>(`/api/plots?${plotQueryString(query)}`, signal),
+  /** A page of the plot list (JSON), with the map's filter parameters, sort, limit and offset. */
+  plotList: (params: Record<string, string>, signal?: AbortSignal) =>
+    getJson<PlotList>(`/api/plots?${new URLSearchParams(params).toString()}`, signal),
+  /** Up to 10,000 filtered plots as GeoJSON (the API's largest page). */
+  plotsGeoJson: (params: Record<string, string>, signal?: AbortSignal) =>
+    getJson<PlotPage>(
+      `/api/plots?${new URLSearchParams({ ...params, format: 'geojson', limit: '10000' }).toString()}`,
+      signal,
+    ),
   plotStats: (filter: Record<string, string>, signal?: AbortSignal) =>
     getJson<PlotStats>(`/api/plots/stats?${new URLSearchParams(filter).toString()}`, signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${id}`, signal),

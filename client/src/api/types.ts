@@ -5,11 +5,11 @@ import type { Role } from '../../../server/src/auth/roles.ts';
 import type { District } from '../../../server/src/districts/schemas.ts';
 import type { ErrorBody } from '../../../server/src/http/schemas.ts';
 import type { Meta } from '../../../server/src/meta/schemas.ts';
-import type { PlotDetail, PlotStats, PlotSummary } from '../../../server/src/plots/schemas.ts';
+import type { PlotDetail, PlotList, PlotStats, PlotSummary } from '../../../server/src/plots/schemas.ts';
 import type { SearchItem, SearchResult } from '../../../server/src/search/schemas.ts';
 import type { Zone } from '../../../server/src/zones/schemas.ts';
 
-export type { Meta, PlotDetail, PlotStats, Role, SearchItem, SearchResult };
+export type { Meta, PlotDetail, PlotList, PlotStats, Role, SearchItem, SearchResult };
 
 /** Lifecycle statuses, plus `occupied`: what anonymous users see for any plot not available or reserved. */
 export const PLOT_STATUSES = [
@@ -52,16 +52,4 @@ export type ZoneCollection = FeatureCollection<AreaGeometry, ZoneProperties>;
 export interface PlotPage extends FeatureCollection<AreaGeometry, PlotProperties> {
   numberMatched?: number;
   numberReturned?: number;
-}
-
-export interface PlotQuery {
-  limit: number;
-  offset: number;
-  status?: PlotStatus[];
-  zoneId?: number[];
-  districtCode?: string[];
-  minAreaMu?: number;
-  maxAreaMu?: number;
-  bbox?: BBox;
-  sort?: string;
 }
