@@ -1,7 +1,9 @@
 // The map as a visitor sees it, in a real Chromium: plots drawn, Chinese by default, English on request.
+
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import turfArea from '@turf/area';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -310,6 +312,35 @@ describe.runIf(available)('the map shell in Chromium', () => {
     expect(lines[0]).toContain('code,zoneName');
     expect(lines).toHaveLength(expected + 1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'table-desktop-zh.png') });
+    await page.context().close();
+  });
+
+  it('measures an area in mu by clicking the map, without picking plots', async () => {
+    const { page } = await open({ width: 1440, height: 900 }, 'zh-CN', '/?map=14.00/33.60/119.23');
+    await page.getByRole('button', { name: '测面积' }).click();
+    const box = (await page.locator('.map').boundingBox())!;
+    const pixels = [
+      [600, 300],
+      [900, 320],
+      [820, 600],
+    ] as const;
+    for (const [x, y] of pixels) await page.mouse.click(box.x + x, box.y + y);
+    const corners = await page.evaluate(
+      (points) => points.map(([x, y]) => window.__landAtlasMap!.unproject([x!, y!]).toArray()),
+      pixels.map((p) => [...p]),
+    );
+    const expectedMu =
+      turfArea({ type: 'Polygon', coordinates: [[...corners, corners[0]!]] } as GeoJSON.Polygon) /
+      (10000 / 15);
+    const text = (await page.locator('.measure-tool__result').textContent())!;
+    const shownMu = Number(/([\d,.]+) 亩/.exec(text)![1]!.replaceAll(',', ''));
+    expect(Math.abs(shownMu - expectedMu) / expectedMu).toBeLessThan(0.005);
+    expect(await page.locator('.plot-panel').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'measure-desktop-zh.png') });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: '测面积' }).getAttribute('aria-pressed')).resolves.toBe(
+      'false',
+    );
     await page.context().close();
   });
 

@@ -111,6 +111,15 @@ export const en: Messages = {
       enterprise: 'Enterprise',
     },
   },
+  measure: {
+    title: 'Measure',
+    distance: 'Distance',
+    area: 'Area',
+    clear: 'Clear',
+    hint: 'Click the map to add points; Esc to finish',
+    m: '{{value}} m',
+    km: '{{value}} km',
+  },
   search: {
     label: 'Search plots, enterprises, zones or districts',
     placeholder: 'Search plot code, zone, district…',

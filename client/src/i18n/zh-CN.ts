@@ -109,6 +109,15 @@ export const zhCN = {
       enterprise: '企业',
     },
   },
+  measure: {
+    title: '量测',
+    distance: '测距',
+    area: '测面积',
+    clear: '清除',
+    hint: '在地图上点击添加点，按 Esc 结束',
+    m: '{{value}} 米',
+    km: '{{value}} 公里',
+  },
   search: {
     label: '搜索地块、企业、园区或区县',
     placeholder: '搜索地块编号、园区、区县…',

@@ -13,6 +13,7 @@ import MapGL, {
 } from 'react-map-gl/maplibre';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { BBox, DistrictCollection, ZoneCollection } from '../api/types.ts';
+import { type MeasureMode, MeasureTool } from '../features/measure/measure-tool.tsx';
 import { basemapConfigFromEnv, baseStyle } from './basemap-style.ts';
 import {
   districtFillLayer,
@@ -88,6 +89,8 @@ export function MapView(props: MapViewProps) {
   const [hovering, setHovering] = useState(false);
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const [rendered, setRendered] = useState(false);
+  // While measuring, clicks place points instead of picking plots.
+  const [measureMode, setMeasureMode] = useState<MeasureMode | null>(null);
 
   // Ready for tests and screenshots once the map has drawn the plot tiles of the first view.
   useEffect(() => {
@@ -132,10 +135,11 @@ export function MapView(props: MapViewProps) {
   );
   const onClick = useCallback(
     (event: MapLayerMouseEvent) => {
+      if (measureMode !== null) return;
       const id = event.features?.[0]?.id;
       onSelectPlot(typeof id === 'number' ? id : typeof id === 'string' && id !== '' ? Number(id) : null);
     },
-    [onSelectPlot],
+    [onSelectPlot, measureMode],
   );
 
   return (
@@ -154,7 +158,7 @@ export function MapView(props: MapViewProps) {
         pitchWithRotate={false}
         touchPitch={false}
         maxPitch={0}
-        interactiveLayerIds={visibility.plots ? [LAYER_IDS.plotFill] : []}
+        interactiveLayerIds={visibility.plots && measureMode === null ? [LAYER_IDS.plotFill] : []}
         cursor={hovering ? 'pointer' : 'grab'}
         onMouseEnter={() => setHovering(true)}
         onMouseLeave={() => setHovering(false)}
@@ -198,6 +202,7 @@ export function MapView(props: MapViewProps) {
           english={english}
           zoom={zoom}
         />
+        <MeasureTool mode={measureMode} onModeChange={setMeasureMode} />
         <NavigationControl position="bottom-right" showCompass={false} />
         <ScaleControl position="bottom-left" />
         {basemap.url && <AttributionControl position="bottom-right" compact />}
