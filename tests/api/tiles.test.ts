@@ -7,18 +7,10 @@ import type { Viewer } from '../../server/src/auth/policy.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
 import { appFor, PLANNER } from '../support/app.ts';
 import { type Backend, poolFor } from '../support/backends.ts';
+import { tileAt } from '../support/tiles.ts';
 
 const INTERNAL = ['enterpriseName', 'inefficiencyType', 'grade'];
 const SQ_M_PER_MU = 10000 / 15;
-
-/** The tile containing a point (slippy-map numbering). */
-function tileAt(lon: number, lat: number, z: number): [number, number, number] {
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const rad = (lat * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
-  return [z, x, y];
-}
 
 interface DecodedFeature {
   id: number;

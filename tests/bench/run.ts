@@ -18,6 +18,7 @@ import { seedSampleCity } from '../../server/src/seed/sample-city.ts';
 import { TILE_LAYERS } from '../../server/src/tiles/layers.ts';
 import { mvtSql } from '../../server/src/tiles/sql.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../support/scratch-database.ts';
+import { tileAt } from '../support/tiles.ts';
 
 const { values } = parseArgs({
   options: {
@@ -219,17 +220,6 @@ async function api(): Promise<void> {
 }
 
 // ---- Vector tiles -------------------------------------------------------------------------------
-
-/** The tile containing a point (slippy-map numbering). */
-function tileAt(lon: number, lat: number, z: number): [number, number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [
-    z,
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  ];
-}
 
 /** About 100 light (z16) and 100 heavy (z13–14) tiles from the densest places, in a fixed order. */
 async function denseTiles(pool: Pool): Promise<{ light: number[][]; heavy: number[][] }> {

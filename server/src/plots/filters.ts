@@ -7,7 +7,10 @@ import {
   VISIBLE_STATUSES,
 } from './schemas.ts';
 
-export class FilterError extends Error {}
+/** A filter the user got wrong: the app's error handler answers it with 400 and this message. */
+export class FilterError extends Error {
+  readonly statusCode = 400;
+}
 
 export interface PlotFilter {
   statuses: string[] | null;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastJson from 'fast-json-stringify';
 import { featureCollectionText, sendGeoJson } from '../http/geojson.ts';
 import { errorResponses, FeatureCollection } from '../http/schemas.ts';
-import { FilterError, parsePlotFilter, parsePlotSort } from './filters.ts';
+import { parsePlotFilter, parsePlotSort } from './filters.ts';
 import { countPlots, findPlot, listPlots, type PlotRow, plotStatsByStatus } from './queries.ts';
 import {
   PlotDetail,
@@ -64,15 +64,8 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      let filter: ReturnType<typeof parsePlotFilter>;
-      let sort: ReturnType<typeof parsePlotSort>;
-      try {
-        filter = parsePlotFilter(request.query);
-        sort = parsePlotSort(request.query.sort);
-      } catch (error) {
-        if (error instanceof FilterError) throw app.httpErrors.badRequest(error.message);
-        throw error;
-      }
+      const filter = parsePlotFilter(request.query);
+      const sort = parsePlotSort(request.query.sort);
       const limit = request.query.limit ?? 100;
       const offset = request.query.offset ?? 0;
       const geojson = request.query.format === 'geojson';
@@ -108,13 +101,7 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      let filter: ReturnType<typeof parsePlotFilter>;
-      try {
-        filter = parsePlotFilter(request.query);
-      } catch (error) {
-        if (error instanceof FilterError) throw app.httpErrors.badRequest(error.message);
-        throw error;
-      }
+      const filter = parsePlotFilter(request.query);
       const rows = await plotStatsByStatus(app.db.pool, request.viewer, filter);
       return {
         total: rows.reduce((sum, row) => sum + row.count, 0),
