@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Pool } from '../../server/src/db/pool.ts';
-import { appFor } from '../support/app.ts';
+import { appFor, PLANNER } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -146,6 +146,9 @@ describe.runIf(available)('the map shell in Chromium', () => {
     await panel.waitFor({ timeout: 30_000 });
     await expect(panel.textContent()).resolves.toContain(target.code);
     await expect(panel.textContent()).resolves.toMatch(/mu/);
+    // Available land shows what an investor needs first: servicing and the guide price.
+    await expect(panel.textContent()).resolves.toContain('Servicing');
+    await expect(panel.textContent()).resolves.toMatch(/Guide price[\d.,]+ ×10,000 yuan\/mu/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'plot-panel-phone-en.png') });
     await page.context().close();
   });
@@ -342,6 +345,47 @@ describe.runIf(available)('the map shell in Chromium', () => {
       'false',
     );
     await page.context().close();
+  });
+
+  it('shows a planner the indicators and the revitalization plan, and the public neither', async () => {
+    const planner = await appFor(backend, pool, PLANNER, CLIENT_DIR);
+    await planner.listen({ port: 0, host: '127.0.0.1' });
+    const plannerOrigin = `http://127.0.0.1:${(planner.server.address() as { port: number }).port}`;
+    try {
+      const { rows } = await pool.query<{ id: number }>(
+        `SELECT p.id FROM plots p JOIN revitalization_plans r ON r.plot_id = p.id
+         WHERE p.tax_per_mu IS NOT NULL ORDER BY p.id LIMIT 1`,
+      );
+      const plotId = rows[0]!.id;
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${plannerOrigin}/?plot=${plotId}`);
+      const panel = page.locator(`.plot-panel[data-plot-id="${plotId}"]`);
+      await panel.waitFor({ timeout: 60_000 });
+      await expect(panel.textContent()).resolves.toContain('亩均效益');
+      await expect(panel.textContent()).resolves.toContain('一地一策');
+      await expect(panel.textContent()).resolves.toContain('使用企业');
+      await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
+      const statuses = await page.evaluate(() => [
+        ...new Set(
+          window
+            .__landAtlasMap!.queryRenderedFeatures({ layers: ['plot-fill'] })
+            .map((f) => f.properties.status),
+        ),
+      ]);
+      // The planner's tiles carry the real lifecycle, not the public classes.
+      expect(statuses).toContain('in_use');
+      expect(statuses).not.toContain('occupied');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'plot-panel-planner-zh.png') });
+      await page.goto(`${origin}/?plot=${plotId}`);
+      await panel.waitFor({ timeout: 60_000 });
+      const publicText = (await panel.textContent())!;
+      for (const internal of ['亩均效益', '一地一策', '使用企业', '亩均评价等级'])
+        expect(publicText).not.toContain(internal);
+      await context.close();
+    } finally {
+      await planner.close();
+    }
   });
 
   it('fits a phone screen in Chinese', async () => {

@@ -2,7 +2,7 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlot } from '../../api/queries.ts';
-import type { DistrictCollection, PlotProperties, ZoneCollection } from '../../api/types.ts';
+import type { DistrictCollection, PlotDetail, ZoneCollection } from '../../api/types.ts';
 import { muToHectares, muToSquareMetres } from '../../geo/area.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
@@ -18,6 +18,10 @@ interface PlotPanelProps {
 
 type InefficiencyKey = keyof typeof zhCN.inefficiencyType;
 const isInefficiencyKey = (value: string): value is InefficiencyKey => value in zhCN.inefficiencyType;
+type ServicingKey = keyof typeof zhCN.servicing;
+const isServicingKey = (value: string): value is ServicingKey => value in zhCN.servicing;
+type MeasureKey = keyof typeof zhCN.revitalization;
+const isMeasureKey = (value: string): value is MeasureKey => value in zhCN.revitalization;
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -31,7 +35,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export function PlotPanel({ plotId, districts, zones, onClose }: PlotPanelProps) {
   const { t, i18n } = useTranslation();
   const detail = usePlot(plotId);
-  const plot: PlotProperties | undefined = detail.data;
+  const plot: PlotDetail | undefined = detail.data;
   const english = i18n.language === 'en';
 
   useEffect(() => {
@@ -106,6 +110,18 @@ export function PlotPanel({ plotId, districts, zones, onClose }: PlotPanelProps)
           <span className="mono muted">{plot.landUseCode}</span> {landUseName}
         </Row>
         <Row label={t('plot.status')}>{t(`status.${plot.status}`)}</Row>
+        {plot.servicing.length > 0 && (
+          <Row label={t('plot.servicing')}>
+            {plot.servicing
+              .map((item) => (isServicingKey(item) ? t(`servicing.${item}`) : item))
+              .join(english ? ', ' : '、')}
+          </Row>
+        )}
+        {plot.guidePrice !== null && (
+          <Row label={t('plot.guidePrice')}>
+            {t('plot.guidePriceValue', { value: formatNumber(lang, plot.guidePrice, 1) })}
+          </Row>
+        )}
         {plot.enterpriseName && <Row label={t('plot.enterprise')}>{plot.enterpriseName}</Row>}
         {plot.grade && <Row label={t('plot.grade')}>{plot.grade}</Row>}
         {inefficiency && (
@@ -114,6 +130,51 @@ export function PlotPanel({ plotId, districts, zones, onClose }: PlotPanelProps)
           </Row>
         )}
       </dl>
+      {plot.indicators && plot.indicators.taxPerMu !== null && (
+        <>
+          <h3 className="plot-panel__subtitle">{t('plot.indicators')}</h3>
+          <dl className="attr-list">
+            <Row label={t('plot.taxPerMu')}>
+              {t('plot.wanPerMu', { value: formatNumber(lang, plot.indicators.taxPerMu, 1) })}
+            </Row>
+            {plot.indicators.salesPerMu !== null && (
+              <Row label={t('plot.salesPerMu')}>
+                {t('plot.wanPerMu', { value: formatNumber(lang, plot.indicators.salesPerMu, 1) })}
+              </Row>
+            )}
+            {plot.indicators.investmentIntensity !== null && (
+              <Row label={t('plot.investmentIntensity')}>
+                {t('plot.wanPerMu', { value: formatNumber(lang, plot.indicators.investmentIntensity, 0) })}
+              </Row>
+            )}
+            {plot.indicators.plotRatio !== null && (
+              <Row label={t('plot.plotRatio')}>{formatNumber(lang, plot.indicators.plotRatio, 2)}</Row>
+            )}
+            {plot.gradeScore != null && (
+              <Row label={t('plot.gradeScore')}>{formatNumber(lang, plot.gradeScore, 3)}</Row>
+            )}
+          </dl>
+        </>
+      )}
+      {plot.revitalization && (
+        <>
+          <h3 className="plot-panel__subtitle">{t('plot.revitalization')}</h3>
+          <dl className="attr-list">
+            <Row label={t('plot.measure')}>
+              {isMeasureKey(plot.revitalization.measure)
+                ? t(`revitalization.${plot.revitalization.measure}`)
+                : plot.revitalization.measure}
+            </Row>
+            <Row label={t('plot.responsibleUnit')}>{plot.revitalization.responsibleUnit}</Row>
+            {plot.revitalization.targetDate && (
+              <Row label={t('plot.targetDate')}>{plot.revitalization.targetDate}</Row>
+            )}
+            <Row label={t('plot.progress')}>
+              {plot.revitalization.progressPct}% <span className="muted">{plot.revitalization.progress}</span>
+            </Row>
+          </dl>
+        </>
+      )}
     </aside>
   );
 }
