@@ -36,8 +36,9 @@ export function App() {
   const plotFilter = useMemo(() => filterExpression(filter), [filter]);
   const apiFilter = useMemo(() => filterParams(filter), [filter]);
   const [tableOpen, setTableOpen] = useState(false);
+  const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
   const queryClient = useQueryClient();
-  // A table row selects its plot and frames it (the detail, shared with the panel, has the outline).
+  // A table row selects its plot and frames it (the detail, shared with the panel, has its bbox).
   const onTablePick = useCallback(
     async (plot: PlotProperties) => {
       setSelectedPlotId(plot.id);
@@ -45,17 +46,10 @@ export function App() {
         queryKey: queryKeys.plot(plot.id),
         queryFn: ({ signal }) => api.plot(plot.id, signal),
       });
-      const points = detail.geometry.coordinates.flat(2);
-      const lons = points.map((p) => p[0]!);
-      const lats = points.map((p) => p[1]!);
-      setFocus({
-        bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
-        maxZoom: 16,
-      });
+      setFocus({ bbox: detail.bbox, maxZoom: 16 });
     },
     [queryClient],
   );
-  const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
   const onSearchPick = useCallback((item: SearchItem) => {
     const isPlot = item.kind === 'plot' || item.kind === 'enterprise';
     setFocus({ bbox: item.bbox, maxZoom: isPlot ? 16 : 13 });
@@ -147,7 +141,7 @@ export function App() {
             visibility={visibility}
             onToggle={toggleLayer}
             tally={tally}
-            plotsDone={stats.isSuccess}
+            statsReady={stats.isSuccess}
             filter={filter}
             onFilterChange={setFilter}
             zones={zones.data}

@@ -140,6 +140,10 @@ describe.each(inject('backends'))('plots API on $name', (backend) => {
     expect(publicPlot.status).toBe('occupied');
     expect(publicPlot.geometry.type).toBe('MultiPolygon');
     expect(publicPlot.areaM2).toBeCloseTo((publicPlot.areaMu * 10000) / 15, -1);
+    // The bbox the map frames the plot with surrounds its centroid.
+    const [minLon, minLat, maxLon, maxLat] = publicPlot.bbox;
+    const [lon, lat] = publicPlot.centroid;
+    expect(minLon < lon && lon < maxLon && minLat < lat && lat < maxLat).toBe(true);
     for (const field of [...INTERNAL_FIELDS, 'revitalization', 'contractedStartDate']) {
       expect(publicPlot).not.toHaveProperty(field);
     }

@@ -1,5 +1,6 @@
 // /api/meta: what the client needs before it draws anything — the city, its extent, the viewer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { cityExtent } from '../districts/queries.ts';
 import { Meta } from './schemas.ts';
 
 const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,16 +17,12 @@ const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { rows } = await app.db.pool.query<{
         city: { name?: string; nameEn?: string; isSample?: boolean } | null;
-        bbox: [number, number, number, number] | null;
         is_sample: boolean;
         districts: number;
         zones: number;
         plots: number;
       }>(
         `SELECT (SELECT value FROM settings WHERE key = 'city') AS city,
-                (SELECT CASE WHEN e IS NULL THEN NULL
-                        ELSE json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) END
-                   FROM (SELECT ST_Extent(geom)::geometry AS e FROM districts) x) AS bbox,
                 EXISTS (SELECT 1 FROM districts WHERE is_sample) OR EXISTS (SELECT 1 FROM plots WHERE is_sample)
                   AS is_sample,
                 (SELECT count(*)::int FROM districts) AS districts,
@@ -35,7 +32,7 @@ const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = rows[0]!;
       return {
         city: { name: row.city?.name ?? '', nameEn: row.city?.nameEn ?? '' },
-        bbox: row.bbox,
+        bbox: await cityExtent(app.db.pool),
         isSample: row.is_sample || row.city?.isSample === true,
         counts: { districts: row.districts, zones: row.zones, plots: row.plots },
         viewer: { role: request.viewer.role },

@@ -131,6 +131,7 @@ export async function listPlots(
 export interface PlotDetailRow extends PlotRow {
   area_m2: number;
   centroid: string;
+  bbox: [number, number, number, number];
   geometry: string;
   servicing: string[];
   guide_price: number | null;
@@ -159,6 +160,7 @@ export async function findPlot(pool: Pool, viewer: Viewer, id: number): Promise<
     `SELECT ${SELECT},
        round((p.area_mu * 10000.0 / 15.0)::numeric, 1) AS area_m2,
        ST_AsGeoJSON(ST_Centroid(p.geom), 6) AS centroid,
+       json_build_array(ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)) AS bbox,
        ST_AsGeoJSON(p.geom, 6) AS geometry,
        p.servicing,
        CASE WHEN p.status = 'available' THEN p.guide_price END AS guide_price,

@@ -134,6 +134,7 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...summary(row),
         areaM2: row.area_m2,
         centroid: centroid.coordinates,
+        bbox: row.bbox,
         servicing: row.servicing,
         guidePrice: row.guide_price,
         geometry: JSON.parse(row.geometry) as PlotDetail['geometry'],

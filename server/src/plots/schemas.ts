@@ -1,6 +1,6 @@
 // Request and response schemas of the plot routes; the client imports these as types.
 import { type Static, Type } from 'typebox';
-import { MultiPolygonGeometry } from '../http/schemas.ts';
+import { BBox, MultiPolygonGeometry } from '../http/schemas.ts';
 
 export const PLOT_STATUSES = [
   'in_use',
@@ -96,6 +96,7 @@ export const PlotDetail = Type.Object({
   ...PlotSummary.properties,
   areaM2: Type.Number(),
   centroid: Type.Tuple([Type.Number(), Type.Number()]),
+  bbox: BBox,
   servicing: Type.Array(Type.String()),
   guidePrice: Nullable(Type.Number({ description: '万元/亩, available land only' })),
   geometry: MultiPolygonGeometry,

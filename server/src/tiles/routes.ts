@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { seesAllInternal, type Viewer } from '../auth/policy.ts';
+import { cityExtent } from '../districts/queries.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { TileCache } from './cache.ts';
 import { encodeTile, type TileRow } from './encode.ts';
@@ -172,11 +173,7 @@ const tileRoutes: FastifyPluginAsyncTypebox<TileOptions> = async (app, options) 
     async (request) => {
       const layer = findLayer(request.params.layer);
       if (!layer) throw app.httpErrors.notFound(`no tile layer "${request.params.layer}"`);
-      const { rows } = await app.db.pool.query<{ bounds: number[] | null }>(
-        `SELECT CASE WHEN e IS NULL THEN NULL
-                ELSE json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) END AS bounds
-         FROM (SELECT ST_Extent(geom)::geometry AS e FROM districts) x`,
-      );
+      const bounds = await cityExtent(app.db.pool);
       const fields = Object.fromEntries(
         layerFields(layer, viewerKey(layer, request.viewer).cls).map((name) => [name, 'see the API schema']),
       );
@@ -188,7 +185,7 @@ const tileRoutes: FastifyPluginAsyncTypebox<TileOptions> = async (app, options) 
         tiles: [`${origin}/tiles/${layer.name}/{z}/{x}/{y}.mvt`],
         minzoom: layer.minzoom,
         maxzoom: layer.maxzoom,
-        ...(rows[0]?.bounds ? { bounds: rows[0].bounds } : {}),
+        ...(bounds ? { bounds } : {}),
         vector_layers: [{ id: layer.name, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields }],
       };
     },

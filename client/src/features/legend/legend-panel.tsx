@@ -17,7 +17,7 @@ interface LegendPanelProps {
   visibility: LayerVisibility;
   onToggle: (layer: keyof LayerVisibility) => void;
   tally: Partial<Record<PlotStatus, StatusTally>>;
-  plotsDone: boolean;
+  statsReady: boolean;
   filter: PlotFilter;
   onFilterChange: (filter: PlotFilter) => void;
   zones: ZoneCollection | undefined;
@@ -33,7 +33,7 @@ function areaValue(text: string): number | null {
 const PHONE_QUERY = '(max-width: 640px)';
 
 export function LegendPanel(props: LegendPanelProps) {
-  const { visibility, onToggle, tally, plotsDone, filter, onFilterChange, zones, districts } = props;
+  const { visibility, onToggle, tally, statsReady, filter, onFilterChange, zones, districts } = props;
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
   const bodyId = useId();
@@ -188,7 +188,7 @@ export function LegendPanel(props: LegendPanelProps) {
             <span>{t('panel.total')}</span>
             <span>
               {t('panel.plotCount', { value: formatNumber(i18n.language, total) })}
-              {!plotsDone && '…'}
+              {!statsReady && '…'}
             </span>
           </p>
         )}

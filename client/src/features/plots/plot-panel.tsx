@@ -10,7 +10,6 @@ import { STATUS_COLORS } from '../../map/layer-styles.ts';
 
 interface PlotPanelProps {
   plotId: number;
-  /** The properties already on the map, shown at once while the full record loads. */
   districts: DistrictCollection | undefined;
   zones: ZoneCollection | undefined;
   onClose: () => void;
