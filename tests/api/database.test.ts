@@ -63,6 +63,22 @@ describe.each(inject('backends'))('the database connection on $name', (backend) 
     expect(rows).toEqual([{ n: 0 }]);
   });
 
+  // Regression: CI once crashed on "Received unexpected commandComplete message from backend":
+  // the embedded database's socket answered after a failed statement had finished. pg raises that
+  // as an error event on the checked-out client, and with no listener Node exits. The stray
+  // message is replayed here through pg's own connection, as the socket delivered it.
+  it('survives a reply that no query asked for, and discards that connection', async () => {
+    const client = await pool.connect();
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    expect(() =>
+      connection.emit('commandComplete', { name: 'commandComplete', text: 'ROLLBACK' }),
+    ).not.toThrow();
+    await expect(client.query('SELECT 1')).rejects.toThrow(/not queryable/);
+    client.release();
+    const { rows } = await pool.query<{ n: number }>('SELECT 2 AS n');
+    expect(rows).toEqual([{ n: 2 }]);
+  });
+
   it('reads ids and measures as numbers', async () => {
     const { rows } = await pool.query('SELECT 1::bigint AS id, 12.5::numeric AS area');
     expect(rows[0]).toEqual({ id: 1, area: 12.5 });

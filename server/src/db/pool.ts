@@ -42,6 +42,13 @@ export function createPool(options: PoolOptions): Pool {
   // An idle client losing its connection (database restart, network) emits here; without a
   // listener Node would crash the process. The pool replaces the client on the next checkout.
   pool.on('error', options.onError);
+  // A checked-out client has no pool listener. The embedded database's socket can, rarely, send
+  // a message after a query has finished (seen after a failed statement); pg reports it as an
+  // error event on the client, which without a listener would crash the process. pg marks the
+  // client unusable, any query on it fails, and the pool discards it on release.
+  pool.on('connect', (client) => {
+    client.on('error', options.onError);
+  });
   return pool;
 }
 
