@@ -22,6 +22,8 @@ export interface PlotFilter {
   minAreaMu: number | null;
   maxAreaMu: number | null;
   bbox: [number, number, number, number] | null;
+  /** A drawn polygon (GeoJSON text, already checked valid): plots intersecting it. */
+  polygon: string | null;
 }
 
 export interface PlotSort {
@@ -85,6 +87,7 @@ export function parsePlotFilter(query: PlotListQuery): PlotFilter {
     minAreaMu,
     maxAreaMu,
     bbox: query.bbox === undefined ? null : parseBBox(query.bbox),
+    polygon: null,
   };
 }
 

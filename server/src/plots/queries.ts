@@ -79,6 +79,10 @@ function where(filter: PlotFilter, params: unknown[]): string {
     const envelope = `ST_MakeEnvelope(${bind(filter.bbox[0])}, ${bind(filter.bbox[1])}, ${bind(filter.bbox[2])}, ${bind(filter.bbox[3])}, 4326)`;
     clauses.push(`p.geom && ${envelope} AND ST_Intersects(p.geom, ${envelope})`);
   }
+  if (filter.polygon) {
+    const drawn = `ST_SetSRID(ST_GeomFromGeoJSON(${bind(filter.polygon)}), 4326)`;
+    clauses.push(`p.geom && ${drawn} AND ST_Intersects(p.geom, ${drawn})`);
+  }
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
@@ -107,6 +111,50 @@ export async function plotStatsByStatus(
     params,
   );
   return rows;
+}
+
+/** Counts and areas by grade and by inefficiency type, over the plots whose internals the viewer may read. */
+export async function plotStatsInternal(
+  pool: Pool,
+  viewer: Viewer,
+  filter: PlotFilter,
+): Promise<{ grades: TallyRow[]; inefficiencyTypes: TallyRow[] }> {
+  if (!seesAllInternal(viewer) && (viewer.role !== 'zone_manager' || viewer.zoneIds.length === 0)) {
+    return { grades: [], inefficiencyTypes: [] };
+  }
+  const params = viewerParams(viewer);
+  const conditions = where(filter, params);
+  const { rows } = await pool.query<{ grade: string | null; inefficiency_type: string | null } & TallyRow>(
+    `SELECT CASE WHEN GROUPING(p.grade) = 0 THEN p.grade END AS grade,
+            CASE WHEN GROUPING(p.inefficiency_type) = 0 THEN p.inefficiency_type END AS inefficiency_type,
+            count(*)::int AS count, round(sum(p.area_mu)::numeric, 1)::float8 AS area_mu
+     ${FROM} ${conditions} ${conditions ? 'AND' : 'WHERE'} v.internal
+     GROUP BY GROUPING SETS ((p.grade), (p.inefficiency_type))
+     ORDER BY 1, 2`,
+    params,
+  );
+  return {
+    grades: rows.filter((row) => row.grade !== null).map((row) => ({ ...row, key: row.grade! })),
+    inefficiencyTypes: rows
+      .filter((row) => row.inefficiency_type !== null)
+      .map((row) => ({ ...row, key: row.inefficiency_type! })),
+  };
+}
+
+export interface TallyRow {
+  key: string;
+  count: number;
+  area_mu: number;
+}
+
+/** A drawn polygon's validity as PostGIS judges it: null when valid, else the reason and location. */
+export async function polygonProblem(pool: Pool, geojson: string): Promise<string | null> {
+  const { rows } = await pool.query<{ reason: string }>(
+    'SELECT ST_IsValidReason(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)) AS reason',
+    [geojson],
+  );
+  const reason = rows[0]?.reason ?? 'unreadable polygon';
+  return reason === 'Valid Geometry' ? null : reason;
 }
 
 export async function listPlots(
@@ -176,4 +224,63 @@ export async function findPlot(pool: Pool, viewer: Viewer, id: number): Promise<
     params,
   );
   return rows[0] ?? null;
+}
+
+export interface TimelineRow {
+  at: string;
+  action: 'plot.recorded' | 'plot.status_changed';
+  actor: string | null;
+  before: { status?: string | null; inefficiencyType?: string | null } | null;
+  after: { status?: string | null; inefficiencyType?: string | null } | null;
+}
+
+/**
+ * A plot's status history, newest first, ending with when it was recorded. `internal` false means
+ * the viewer may not read this plot's internals (the history names internal statuses).
+ */
+export async function plotTimeline(
+  pool: Pool,
+  viewer: Viewer,
+  id: number,
+): Promise<{ internal: boolean; items: TimelineRow[] } | null> {
+  const params = [...viewerParams(viewer), id];
+  const { rows } = await pool.query<{ internal: boolean; items: TimelineRow[] }>(
+    `WITH changes AS (
+       SELECT a.id, a.at, a.actor_id, a.before, a.after
+       FROM audit_events a
+       WHERE a.entity_type = 'plot' AND a.entity_id = ($3::bigint)::text AND a.action = 'plot.status_changed'
+     )
+     SELECT v.internal,
+            CASE WHEN v.internal THEN (
+              SELECT json_agg(json_build_object('at', to_json(e.at) #>> '{}', 'action', e.action,
+                                                'actor', e.actor, 'before', e.before, 'after', e.after)
+                              ORDER BY e.at DESC, e.seq DESC)
+              FROM (
+                SELECT c.at, c.id AS seq, 'plot.status_changed' AS action, u.username AS actor,
+                       c.before, c.after
+                FROM changes c LEFT JOIN users u ON u.id = c.actor_id
+                UNION ALL
+                -- Recorded with the status it had before its first change (or has now).
+                SELECT p.created_at, 0, 'plot.recorded', NULL, NULL,
+                       coalesce((SELECT c.before FROM changes c ORDER BY c.at, c.id LIMIT 1),
+                                jsonb_build_object('status', p.status, 'inefficiencyType', p.inefficiency_type))
+              ) e
+            ) END AS items
+     FROM plots p
+     CROSS JOIN LATERAL (SELECT ($1::boolean OR p.zone_id = ANY ($2::int[])) AS internal) v
+     WHERE p.id = $3::bigint`,
+    params,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    internal: row.internal,
+    items: (row.items ?? []).map(({ at, action, actor, before, after }) => ({
+      at,
+      action,
+      actor,
+      before,
+      after,
+    })),
+  };
 }

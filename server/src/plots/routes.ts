@@ -4,15 +4,28 @@ import fastJson from 'fast-json-stringify';
 import { featureCollectionText, sendGeoJson } from '../http/geojson.ts';
 import { errorResponses, FeatureCollection } from '../http/schemas.ts';
 import { parsePlotFilter, parsePlotSort } from './filters.ts';
-import { countPlots, findPlot, listPlots, type PlotRow, plotStatsByStatus } from './queries.ts';
 import {
+  countPlots,
+  findPlot,
+  listPlots,
+  type PlotRow,
+  plotStatsByStatus,
+  plotStatsInternal,
+  plotTimeline,
+  polygonProblem,
+} from './queries.ts';
+import {
+  PLOT_SELECTION_MAX_ITEMS,
   PlotDetail,
   PlotList,
   PlotListQuery,
   PlotParams,
+  PlotSelection,
+  PlotSelectionBody,
   PlotStats,
   PlotStatsQuery,
   PlotSummary,
+  PlotTimeline,
 } from './schemas.ts';
 
 // Built from the row, then serialized by the schema: two guards against leaking an attribute.
@@ -42,6 +55,18 @@ function summary(row: PlotRow): PlotSummary {
 }
 
 const stringifySummary = fastJson(PlotSummary);
+
+function statusTotals(rows: { status: string; count: number; area_mu: number }[]) {
+  return {
+    total: rows.reduce((sum, row) => sum + row.count, 0),
+    totalAreaMu: Math.round(rows.reduce((sum, row) => sum + row.area_mu, 0) * 10) / 10,
+    byStatus: rows.map((row) => ({
+      status: row.status as PlotStats['byStatus'][number]['status'],
+      count: row.count,
+      areaMu: row.area_mu,
+    })),
+  };
+}
 
 const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -103,15 +128,80 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const filter = parsePlotFilter(request.query);
       const rows = await plotStatsByStatus(app.db.pool, request.viewer, filter);
+      const internal = await plotStatsInternal(app.db.pool, request.viewer, filter);
       return {
-        total: rows.reduce((sum, row) => sum + row.count, 0),
-        totalAreaMu: Math.round(rows.reduce((sum, row) => sum + row.area_mu, 0) * 10) / 10,
-        byStatus: rows.map((row) => ({
-          status: row.status as PlotStats['byStatus'][number]['status'],
+        ...statusTotals(rows),
+        byGrade: internal.grades.map((row) => ({
+          grade: row.key as PlotStats['byGrade'][number]['grade'],
+          count: row.count,
+          areaMu: row.area_mu,
+        })),
+        byInefficiencyType: internal.inefficiencyTypes.map((row) => ({
+          inefficiencyType: row.key as PlotStats['byInefficiencyType'][number]['inefficiencyType'],
           count: row.count,
           areaMu: row.area_mu,
         })),
       };
+    },
+  );
+
+  app.post(
+    '/api/plots/selection',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['plots'],
+        summary: 'Plots intersecting a drawn polygon, with the list filters: totals and the largest plots',
+        querystring: PlotStatsQuery,
+        body: PlotSelectionBody,
+        response: { 200: PlotSelection, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { polygon } = request.body;
+      request.body.polygon.coordinates.forEach((ring, index) => {
+        const [first, last] = [ring[0]!, ring[ring.length - 1]!];
+        if (first[0] !== last[0] || first[1] !== last[1]) {
+          throw app.httpErrors.badRequest(
+            `polygon ring ${index} is not closed: it starts at ${first.join(' ')} and ends at ${last.join(' ')}`,
+          );
+        }
+      });
+      const geojson = JSON.stringify(polygon);
+      const problem = await polygonProblem(app.db.pool, geojson);
+      if (problem) throw app.httpErrors.badRequest(`polygon is not valid: ${problem}`);
+      const filter = { ...parsePlotFilter(request.query), polygon: geojson };
+      const rows = await plotStatsByStatus(app.db.pool, request.viewer, filter);
+      const items = await listPlots(
+        app.db.pool,
+        request.viewer,
+        filter,
+        { key: 'areaMu', descending: true },
+        { limit: PLOT_SELECTION_MAX_ITEMS, offset: 0 },
+        false,
+      );
+      return { ...statusTotals(rows), items: items.map(summary) };
+    },
+  );
+
+  app.get(
+    '/api/plots/:id/timeline',
+    {
+      config: { policy: 'zone_manager' },
+      schema: {
+        tags: ['plots'],
+        summary: "A plot's status history (internal: planners, admins and the plot's zone managers)",
+        params: PlotParams,
+        response: { 200: PlotTimeline, 404: errorResponses[400], ...errorResponses },
+      },
+    },
+    async (request) => {
+      const timeline = await plotTimeline(app.db.pool, request.viewer, request.params.id);
+      if (!timeline) throw app.httpErrors.notFound(`plot ${request.params.id} does not exist`);
+      if (!timeline.internal) {
+        throw app.httpErrors.forbidden(`plot ${request.params.id} lies outside your zones`);
+      }
+      return { plotId: request.params.id, items: timeline.items };
     },
   );
 

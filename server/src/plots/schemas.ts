@@ -129,5 +129,73 @@ export const PlotStats = Type.Object({
   byStatus: Type.Array(
     Type.Object({ status: Type.Enum(VISIBLE_STATUSES), count: Type.Integer(), areaMu: Type.Number() }),
   ),
+  // Internal: counted over the plots whose internal data the viewer may see (empty for the public).
+  byGrade: Type.Array(
+    Type.Object({ grade: Type.Enum(GRADES), count: Type.Integer(), areaMu: Type.Number() }),
+  ),
+  byInefficiencyType: Type.Array(
+    Type.Object({
+      inefficiencyType: Type.Enum(INEFFICIENCY_TYPES),
+      count: Type.Integer(),
+      areaMu: Type.Number(),
+    }),
+  ),
 });
 export type PlotStats = Static<typeof PlotStats>;
+
+/** A polygon drawn on the map to select plots (EPSG:4326, lon first; GeoJSON ring rules). */
+export const SelectionPolygon = Type.Object(
+  {
+    type: Type.Literal('Polygon'),
+    coordinates: Type.Array(
+      Type.Array(
+        Type.Tuple([
+          Type.Number({ minimum: -180, maximum: 180 }),
+          Type.Number({ minimum: -90, maximum: 90 }),
+        ]),
+        {
+          minItems: 4,
+          maxItems: 5000,
+        },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SelectionPolygon = Static<typeof SelectionPolygon>;
+
+export const PlotSelectionBody = Type.Object({ polygon: SelectionPolygon }, { additionalProperties: false });
+export type PlotSelectionBody = Static<typeof PlotSelectionBody>;
+
+export const PLOT_SELECTION_MAX_ITEMS = 1000;
+
+export const PlotSelection = Type.Object({
+  total: Type.Integer(),
+  totalAreaMu: Type.Number(),
+  byStatus: PlotStats.properties.byStatus,
+  items: Type.Array(PlotSummary, { description: `the largest ${PLOT_SELECTION_MAX_ITEMS} plots first` }),
+});
+export type PlotSelection = Static<typeof PlotSelection>;
+
+export const TIMELINE_ACTIONS = ['plot.recorded', 'plot.status_changed'] as const;
+
+const StatusState = Type.Object({
+  status: Type.Optional(Nullable(Type.String())),
+  inefficiencyType: Type.Optional(Nullable(Type.String())),
+});
+
+export const PlotTimeline = Type.Object({
+  plotId: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      at: Type.String({ format: 'date-time' }),
+      action: Type.Enum(TIMELINE_ACTIONS),
+      actor: Nullable(Type.String({ description: 'username; null for imports and the system' })),
+      before: Nullable(StatusState),
+      after: Nullable(StatusState),
+    }),
+    { description: 'newest first' },
+  ),
+});
+export type PlotTimeline = Static<typeof PlotTimeline>;
