@@ -4,13 +4,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api/client.ts';
-import { queryKeys, useDistricts, useMeta, usePlotStats, useZones } from './api/queries.ts';
-import type { BBox, PlotProperties, PlotStatus, SearchItem } from './api/types.ts';
+import { queryKeys, useDistricts, useMeta, usePlotSelection, usePlotStats, useZones } from './api/queries.ts';
+import type { BBox, PlotProperties, PlotStatus, SearchItem, SelectionPolygon } from './api/types.ts';
 import { LegendPanel, type StatusTally } from './features/legend/legend-panel.tsx';
 import { AttributeTable } from './features/plots/attribute-table.tsx';
 import { PlotPanel } from './features/plots/plot-panel.tsx';
 import { SearchBox } from './features/search/search-box.tsx';
+import { SelectionPanel } from './features/selection/selection-panel.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
+import type { LngLat } from './geo/measure.ts';
+import { ALL_LAYERS_VISIBLE, type PlotTheme } from './map/layer-styles.ts';
 import { type LayerVisibility, MapView } from './map/map-view.tsx';
 import { formatPermalink, type MapCamera, parsePermalink } from './map/permalink.ts';
 import { filterExpression, filterParams, type PlotFilter } from './map/plot-filter.ts';
@@ -22,9 +25,13 @@ export function App() {
   const zones = useZones();
   // The URL holds the view, the layers and the selection: read once, then kept current.
   const link = useMemo(() => parsePermalink(window.location.search), []);
-  const [visibility, setVisibility] = useState<LayerVisibility>(
-    link.layers ?? { districts: true, zones: true, plots: true },
-  );
+  const [visibility, setVisibility] = useState<LayerVisibility>(link.layers ?? ALL_LAYERS_VISIBLE);
+  // Grade and inefficiency themes colour internal attributes: offered to roles that may see them.
+  const role = meta.data?.viewer.role;
+  const internalViewer = role === 'planner' || role === 'admin' || role === 'zone_manager';
+  const [chosenTheme, setTheme] = useState<PlotTheme>(link.theme);
+  const theme: PlotTheme = internalViewer || !meta.data ? chosenTheme : 'status';
+  const [selectionArea, setSelectionArea] = useState<LngLat[] | null>(null);
   const [selectedPlotId, setSelectedPlotId] = useState<number | null>(link.plotId);
   const [camera, setCamera] = useState<MapCamera | null>(link.view);
   const [filter, setFilter] = useState<PlotFilter>(link.filter);
@@ -35,6 +42,13 @@ export function App() {
   );
   const plotFilter = useMemo(() => filterExpression(filter), [filter]);
   const apiFilter = useMemo(() => filterParams(filter), [filter]);
+  const selectionPolygon = useMemo<SelectionPolygon | null>(
+    () => (selectionArea ? { type: 'Polygon', coordinates: [selectionArea] } : null),
+    [selectionArea],
+  );
+  const selection = usePlotSelection(selectionPolygon, apiFilter);
+  const pickedPlotIds = useMemo(() => selection.data?.items.map((plot) => plot.id) ?? [], [selection.data]);
+  const clearSelection = useCallback(() => setSelectionArea(null), []);
   const [tableOpen, setTableOpen] = useState(false);
   const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
   const queryClient = useQueryClient();
@@ -57,7 +71,7 @@ export function App() {
   }, []);
   useEffect(() => {
     const search = formatPermalink(
-      { view: camera, layers: visibility, plotId: selectedPlotId, filter },
+      { view: camera, layers: visibility, plotId: selectedPlotId, filter, theme },
       window.location.search,
     );
     if (search !== window.location.search) {
@@ -67,7 +81,7 @@ export function App() {
         `${window.location.pathname}${search}${window.location.hash}`,
       );
     }
-  }, [camera, visibility, selectedPlotId, filter]);
+  }, [camera, visibility, selectedPlotId, filter, theme]);
 
   const tally = useMemo(() => {
     const byStatus: Partial<Record<PlotStatus, StatusTally>> = {};
@@ -105,6 +119,10 @@ export function App() {
             visibility={visibility}
             selectedPlotId={selectedPlotId}
             onSelectPlot={setSelectedPlotId}
+            theme={theme}
+            selectionArea={selectionArea}
+            pickedPlotIds={pickedPlotIds}
+            onSelectArea={setSelectionArea}
             english={i18n.language === 'en'}
             ariaLabel={t('map.ariaLabel')}
           />
@@ -146,6 +164,18 @@ export function App() {
             onFilterChange={setFilter}
             zones={zones.data}
             districts={districts.data}
+            landUses={meta.data.landUses}
+            theme={theme}
+            onThemeChange={internalViewer ? setTheme : null}
+            stats={stats.data}
+          />
+        )}
+        {selectedPlotId === null && selectionArea !== null && (
+          <SelectionPanel
+            selection={selection.data}
+            error={selection.error}
+            onPick={(plot) => void onTablePick(plot)}
+            onClear={clearSelection}
           />
         )}
         {selectedPlotId !== null && (
@@ -155,6 +185,7 @@ export function App() {
             districts={districts.data}
             zones={zones.data}
             onClose={closePanel}
+            onZoomTo={(bbox) => setFocus({ bbox, maxZoom: 16 })}
           />
         )}
       </main>

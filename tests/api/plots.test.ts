@@ -100,6 +100,18 @@ describe.each(inject('backends'))('plots API on $name', (backend) => {
     expect((await list(publicApp, `bbox=${box.join(',')}&limit=1`)).total).toBe(expected);
   });
 
+  it('filters by land-use class, a class taking in its subclasses', async () => {
+    const { rows } = await pool.query<{ code: string; n: number }>(
+      `SELECT c.code, (SELECT count(*)::int FROM plots p WHERE p.land_use_code LIKE c.code || '%') AS n
+       FROM (VALUES ('1001'), ('100102'), ('1101')) c(code) ORDER BY 1`,
+    );
+    const counts = Object.fromEntries(rows.map((row) => [row.code, row.n]));
+    expect(counts['1001']).toBeGreaterThan(counts['100102']!);
+    for (const [code, n] of Object.entries(counts)) {
+      expect((await list(publicApp, `landUseCode=${code}&limit=1`)).total).toBe(n);
+    }
+  });
+
   it('sorts by an allowed key, descending with a minus', async () => {
     const page = await list(publicApp, 'sort=-areaMu&limit=20');
     const areas = page.items.map((item) => item.areaMu);

@@ -70,6 +70,17 @@ describe.runIf(available)('the map shell in Chromium', () => {
     return { page, requests, apiBodies };
   }
 
+  /** Waits until the map has drawn what it has (a repaint first, so an idle map answers too). */
+  const settled = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const map = window.__landAtlasMap!;
+          map.once('idle', resolve);
+          map.triggerRepaint();
+        }),
+    );
+
   const renderedPlots = (page: Page) =>
     page.evaluate(() => {
       const features = window.__landAtlasMap!.queryRenderedFeatures({ layers: ['plot-fill'] });
@@ -365,6 +376,9 @@ describe.runIf(available)('the map shell in Chromium', () => {
       await expect(panel.textContent()).resolves.toContain('亩均效益');
       await expect(panel.textContent()).resolves.toContain('一地一策');
       await expect(panel.textContent()).resolves.toContain('使用企业');
+      // Its status history, ending with when it was recorded.
+      await panel.locator('.timeline__item[data-action="plot.recorded"]').waitFor({ timeout: 30_000 });
+      await expect(panel.locator('.timeline').textContent()).resolves.toMatch(/录入，状态为/);
       await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
       const statuses = await page.evaluate(() => [
         ...new Set(
@@ -380,12 +394,156 @@ describe.runIf(available)('the map shell in Chromium', () => {
       await page.goto(`${origin}/?plot=${plotId}`);
       await panel.waitFor({ timeout: 60_000 });
       const publicText = (await panel.textContent())!;
-      for (const internal of ['亩均效益', '一地一策', '使用企业', '亩均评价等级'])
+      for (const internal of ['亩均效益', '一地一策', '使用企业', '亩均评价等级', '状态记录'])
         expect(publicText).not.toContain(internal);
       await context.close();
     } finally {
       await planner.close();
     }
+  });
+
+  it('lets a planner colour plots by grade and filter by it from the legend; the public only by status', async () => {
+    const planner = await appFor(backend, pool, PLANNER, CLIENT_DIR);
+    await planner.listen({ port: 0, host: '127.0.0.1' });
+    const plannerOrigin = `http://127.0.0.1:${(planner.server.address() as { port: number }).port}`;
+    try {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${plannerOrigin}/?theme=grade`);
+      await page.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
+      const grades = () =>
+        page.evaluate(() => [
+          ...new Set(
+            window
+              .__landAtlasMap!.queryRenderedFeatures({ layers: ['plot-fill'] })
+              .map((f) => f.properties.grade ?? null),
+          ),
+        ]);
+      expect(await grades()).toEqual(expect.arrayContaining(['A', 'B', 'C', 'D']));
+      // The fill colour follows the grade, not the status.
+      const fill = await page.evaluate(() =>
+        JSON.stringify(window.__landAtlasMap!.getPaintProperty('plot-fill', 'fill-color')),
+      );
+      expect(fill).toContain('grade');
+      await expect(page.locator('[data-theme="grade"] [data-grade="D"]').textContent()).resolves.toMatch(
+        /D 类[\s\S]*\d/,
+      );
+      // Unticking A, B and C leaves only grade D (and the URL says so).
+      for (const grade of ['A', 'B', 'C', 'T']) {
+        await page.locator(`[data-grade="${grade}"] input`).click();
+      }
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.get('grade') === 'D');
+      await settled(page);
+      expect(await grades()).toEqual(['D']);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'theme-grade-planner-zh.png') });
+      await page.locator('input[name="plot-theme"][value="inefficiency"]').check();
+      await page.waitForFunction(
+        () => new URL(window.location.href).searchParams.get('theme') === 'inefficiency',
+      );
+      await page.screenshot({ path: path.join(ARTIFACTS, 'theme-inefficiency-planner-zh.png') });
+      await context.close();
+
+      // The public has no theme switch, and a link asking for one shows the status theme.
+      const { page: publicPage } = await open({ width: 1440, height: 900 }, 'zh-CN', '/?theme=grade');
+      expect(await publicPage.locator('input[name="plot-theme"]').count()).toBe(0);
+      await publicPage.waitForFunction(() => !new URL(window.location.href).searchParams.has('theme'));
+      const publicFill = await publicPage.evaluate(() =>
+        JSON.stringify(window.__landAtlasMap!.getPaintProperty('plot-fill', 'fill-color')),
+      );
+      expect(publicFill).toContain('status');
+      await publicPage.context().close();
+    } finally {
+      await planner.close();
+    }
+  });
+
+  it('draws control lines, core solid and transitional dashed, under a toggle', async () => {
+    const { page } = await open({ width: 1440, height: 900 }, 'en');
+    const lines = () =>
+      page.evaluate(() => {
+        const map = window.__landAtlasMap!;
+        const levels = (layer: string) =>
+          new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => f.properties.level));
+        return {
+          core: [...levels('control-line-core')],
+          transitional: [...levels('control-line-transitional')],
+          dashed: map.getPaintProperty('control-line-transitional', 'line-dasharray') !== undefined,
+        };
+      });
+    expect(await lines()).toEqual({ core: ['core'], transitional: ['transitional'], dashed: true });
+    await page.locator('input[data-layer="controlLines"]').uncheck();
+    await page.waitForFunction(
+      () => new URL(window.location.href).searchParams.get('layers')?.includes('lines') === false,
+    );
+    expect(await lines()).toMatchObject({ core: [], transitional: [] });
+    await page.context().close();
+  });
+
+  it('selects the plots inside a drawn area, counts them as the API does, and opens one', async () => {
+    const { page } = await open({ width: 1440, height: 900 }, 'en');
+    // Frame a dense spot: the largest available plot's neighbourhood.
+    const plotId = (await (await fetch(`${origin}/api/plots?status=available&limit=1&sort=-areaMu`)).json())
+      .items[0].id as number;
+    const [lon, lat] = (await (await fetch(`${origin}/api/plots/${plotId}`)).json()).centroid as [
+      number,
+      number,
+    ];
+    await page.evaluate(
+      ([lng, la]) =>
+        new Promise((resolve) => {
+          const map = window.__landAtlasMap!;
+          map.jumpTo({ center: [lng!, la!], zoom: 14.5 });
+          map.once('idle', resolve);
+        }),
+      [lon, lat],
+    );
+    await page.getByRole('button', { name: 'Select plots' }).click();
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const corners: [number, number][] = [
+      [cx - 160, cy - 110],
+      [cx + 160, cy - 110],
+      [cx + 160, cy + 110],
+      [cx - 160, cy + 110],
+    ];
+    for (const [x, y] of corners.slice(0, 3)) {
+      await page.mouse.click(x, y);
+      await page.waitForTimeout(250);
+    }
+    await page.mouse.dblclick(corners[3]![0], corners[3]![1]);
+    const summary = page.locator('.selection-panel__summary');
+    await summary.waitFor({ timeout: 30_000 });
+    const total = Number(await summary.getAttribute('data-total'));
+    expect(total).toBeGreaterThan(0);
+    // The same area asked of the API directly gives the same count.
+    const ring = await page.evaluate((points) => {
+      const map = window.__landAtlasMap!;
+      const rect = map.getContainer().getBoundingClientRect();
+      const lngLats = points.map(([x, y]) => map.unproject([x - rect.left, y - rect.top]).toArray());
+      return [...lngLats, lngLats[0]!];
+    }, corners);
+    const api = await (
+      await fetch(`${origin}/api/plots/selection`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ polygon: { type: 'Polygon', coordinates: [ring] } }),
+      })
+    ).json();
+    expect(Math.abs(api.total - total)).toBeLessThanOrEqual(2); // a click lands within a pixel or so
+    // The selected plots are outlined on the map.
+    await settled(page);
+    const outlined = await page.evaluate(
+      () =>
+        new Set(window.__landAtlasMap!.queryRenderedFeatures({ layers: ['plot-picked'] }).map((f) => f.id))
+          .size,
+    );
+    expect(outlined).toBe(Math.min(total, 1000));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'selection-desktop-en.png') });
+    // A listed plot opens its panel.
+    await page.locator('.selection-panel__item').first().click();
+    await page.locator('.plot-panel[data-plot-id]').waitFor({ timeout: 30_000 });
+    await page.context().close();
   });
 
   it('fits a phone screen in Chinese', async () => {

@@ -6,26 +6,29 @@ describe('map permalinks', () => {
   it('round-trips view, layers and the selected plot', () => {
     const state = {
       view: { zoom: 14.25, latitude: 33.5871234, longitude: 119.1234567 },
-      layers: { districts: false, zones: true, plots: true },
+      layers: { districts: false, zones: true, controlLines: true, parcels: false, plots: true },
       plotId: 42,
       filter: NO_FILTER,
+      theme: 'grade' as const,
     };
     const text = formatPermalink(state);
-    expect(text).toBe('?map=14.25/33.587123/119.123457&layers=zones,plots&plot=42');
+    expect(text).toBe('?map=14.25/33.587123/119.123457&layers=zones,lines,plots&theme=grade&plot=42');
     expect(parsePermalink(text)).toEqual({
       view: { zoom: 14.25, latitude: 33.587123, longitude: 119.123457 },
       layers: state.layers,
       plotId: 42,
       filter: NO_FILTER,
+      theme: 'grade',
     });
   });
 
   it('keeps other parameters and drops the plot when none is selected', () => {
     const text = formatPermalink(
-      { view: null, layers: null, plotId: null, filter: NO_FILTER },
-      '?plot=9&utm=x',
+      { view: null, layers: null, plotId: null, filter: NO_FILTER, theme: 'status' },
+      '?plot=9&theme=grade&utm=x',
     );
     expect(text).toBe('?utm=x');
+    expect(parsePermalink('?theme=rainbow').theme).toBe('status');
   });
 
   it.each([
@@ -43,12 +46,18 @@ describe('map permalinks', () => {
 
   it('carries the filter', () => {
     const filter = { ...NO_FILTER, statuses: ['available' as const], minAreaMu: 100 };
-    const text = formatPermalink({ view: null, layers: null, plotId: null, filter });
+    const text = formatPermalink({ view: null, layers: null, plotId: null, filter, theme: 'status' });
     expect(text).toBe('?status=available&area=100-');
     expect(parsePermalink(text).filter).toEqual(filter);
   });
 
   it('reads an empty layer list as every layer hidden', () => {
-    expect(parsePermalink('?layers=').layers).toEqual({ districts: false, zones: false, plots: false });
+    expect(parsePermalink('?layers=').layers).toEqual({
+      districts: false,
+      zones: false,
+      controlLines: false,
+      parcels: false,
+      plots: false,
+    });
   });
 });

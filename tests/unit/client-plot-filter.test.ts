@@ -14,6 +14,9 @@ describe('the plot filter', () => {
     districtCode: '320812',
     minAreaMu: 50,
     maxAreaMu: 300,
+    landUseCode: '1001',
+    grades: ['C' as const, 'D' as const],
+    inefficiencyTypes: ['idle' as const],
   };
 
   it('restyles the map with one expression over the tile properties', () => {
@@ -26,6 +29,9 @@ describe('the plot filter', () => {
       ['==', ['get', 'districtCode'], '320812'],
       ['>=', ['get', 'areaMu'], 50],
       ['<=', ['get', 'areaMu'], 300],
+      ['==', ['slice', ['get', 'landUseCode'], 0, 4], '1001'],
+      ['in', ['coalesce', ['get', 'grade'], ''], ['literal', ['C', 'D']]],
+      ['in', ['coalesce', ['get', 'inefficiencyType'], ''], ['literal', ['idle']]],
     ]);
   });
 
@@ -36,6 +42,9 @@ describe('the plot filter', () => {
       districtCode: '320812',
       minAreaMu: '50',
       maxAreaMu: '300',
+      landUseCode: '1001',
+      grade: 'C,D',
+      inefficiencyType: 'idle',
     });
     expect(filterParams(filter, false)).not.toHaveProperty('status');
   });
@@ -44,7 +53,7 @@ describe('the plot filter', () => {
     const params = new URLSearchParams('map=12/33/119&plot=4');
     writeFilter(filter, params);
     expect(params.toString()).toBe(
-      'map=12%2F33%2F119&plot=4&status=available%2Cidle&zone=3&district=320812&area=50-300',
+      'map=12%2F33%2F119&plot=4&status=available%2Cidle&zone=3&district=320812&area=50-300&landuse=1001&grade=C%2CD&inefficiency=idle',
     );
     expect(parseFilter(params)).toEqual(filter);
     writeFilter(NO_FILTER, params);
@@ -52,12 +61,17 @@ describe('the plot filter', () => {
   });
 
   it('ignores what it cannot read', () => {
-    expect(parseFilter(new URLSearchParams('status=sold,idle&zone=x&district=12&area=300-100'))).toEqual({
+    expect(
+      parseFilter(
+        new URLSearchParams(
+          'status=sold,idle&zone=x&district=12&area=300-100&landuse=10x&grade=E,A&inefficiency=lazy',
+        ),
+      ),
+    ).toEqual({
+      ...NO_FILTER,
       statuses: ['idle'],
-      zoneId: null,
-      districtCode: null,
       minAreaMu: 300,
-      maxAreaMu: null,
+      grades: ['A'],
     });
   });
 });

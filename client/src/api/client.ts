@@ -6,8 +6,11 @@ import type {
   PlotDetail,
   PlotList,
   PlotPage,
+  PlotSelection,
   PlotStats,
+  PlotTimeline,
   SearchResult,
+  SelectionPolygon,
   ZoneCollection,
 } from './types.ts';
 
@@ -26,8 +29,18 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof value === 'object' && value !== null && 'message' in value && 'statusCode' in value;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null });
+async function getJson<T>(path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
+  const response = await fetch(
+    path,
+    body === undefined
+      ? { headers: { accept: 'application/json' }, signal: signal ?? null }
+      : {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: signal ?? null,
+        },
+  );
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     try {
@@ -57,6 +70,13 @@ export const api = {
   plotStats: (filter: Record<string, string>, signal?: AbortSignal) =>
     getJson<PlotStats>(`/api/plots/stats?${new URLSearchParams(filter).toString()}`, signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${id}`, signal),
+  plotTimeline: (id: number, signal?: AbortSignal) =>
+    getJson<PlotTimeline>(`/api/plots/${id}/timeline`, signal),
+  /** Plots a drawn polygon touches, under the map's filter. */
+  plotSelection: (polygon: SelectionPolygon, filter: Record<string, string>, signal?: AbortSignal) =>
+    getJson<PlotSelection>(`/api/plots/selection?${new URLSearchParams(filter).toString()}`, signal, {
+      polygon,
+    }),
   search: (q: string, signal?: AbortSignal) =>
     getJson<SearchResult>(`/api/search?${new URLSearchParams({ q }).toString()}`, signal),
 };

@@ -1,6 +1,7 @@
 // TanStack Query hooks over the API client: one place for query keys and caching policy.
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
+import type { SelectionPolygon } from './types.ts';
 
 export const queryKeys = {
   meta: ['meta'] as const,
@@ -8,6 +9,9 @@ export const queryKeys = {
   zones: ['zones', 'geojson'] as const,
   plotStats: (filter: Record<string, string>) => ['plots', 'stats', filter] as const,
   plot: (id: number) => ['plot', id] as const,
+  plotTimeline: (id: number) => ['plot', id, 'timeline'] as const,
+  plotSelection: (polygon: SelectionPolygon, filter: Record<string, string>) =>
+    ['plots', 'selection', polygon, filter] as const,
 };
 
 export function useMeta() {
@@ -27,6 +31,25 @@ export function usePlot(id: number | null) {
     queryKey: queryKeys.plot(id ?? -1),
     queryFn: ({ signal }) => api.plot(id ?? -1, signal),
     enabled: id !== null,
+  });
+}
+
+/** A plot's status history; only asked for when the viewer may read it. */
+export function usePlotTimeline(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.plotTimeline(id),
+    queryFn: ({ signal }) => api.plotTimeline(id, signal),
+    enabled,
+  });
+}
+
+/** The plots a drawn polygon selects, re-asked when the filter changes. */
+export function usePlotSelection(polygon: SelectionPolygon | null, filter: Record<string, string>) {
+  return useQuery({
+    queryKey: queryKeys.plotSelection(polygon ?? { type: 'Polygon', coordinates: [] }, filter),
+    queryFn: ({ signal }) => api.plotSelection(polygon!, filter, signal),
+    enabled: polygon !== null,
+    retry: false,
   });
 }
 

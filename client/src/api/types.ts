@@ -5,11 +5,45 @@ import type { Role } from '../../../server/src/auth/roles.ts';
 import type { District } from '../../../server/src/districts/schemas.ts';
 import type { ErrorBody } from '../../../server/src/http/schemas.ts';
 import type { Meta } from '../../../server/src/meta/schemas.ts';
-import type { PlotDetail, PlotList, PlotStats, PlotSummary } from '../../../server/src/plots/schemas.ts';
+import type {
+  PlotDetail,
+  PlotList,
+  PlotSelection,
+  PlotStats,
+  PlotSummary,
+  PlotTimeline,
+  GRADES as SERVER_GRADES,
+  INEFFICIENCY_TYPES as SERVER_INEFFICIENCY_TYPES,
+  SelectionPolygon,
+} from '../../../server/src/plots/schemas.ts';
 import type { SearchItem, SearchResult } from '../../../server/src/search/schemas.ts';
 import type { Zone } from '../../../server/src/zones/schemas.ts';
 
-export type { Meta, PlotDetail, PlotList, PlotStats, Role, SearchItem, SearchResult };
+export type {
+  Meta,
+  PlotDetail,
+  PlotList,
+  PlotSelection,
+  PlotStats,
+  PlotTimeline,
+  Role,
+  SearchItem,
+  SearchResult,
+  SelectionPolygon,
+};
+
+export const GRADES = ['A', 'B', 'C', 'D', 'T'] as const satisfies typeof SERVER_GRADES;
+export type Grade = (typeof GRADES)[number];
+export const INEFFICIENCY_TYPES = [
+  'idle',
+  'low_output',
+  'low_intensity',
+  'halted',
+  'industry_mismatch',
+  'noncompliant',
+  'grade_d',
+] as const satisfies typeof SERVER_INEFFICIENCY_TYPES;
+export type InefficiencyType = (typeof INEFFICIENCY_TYPES)[number];
 
 /** Lifecycle statuses, plus `occupied`: what anonymous users see for any plot not available or reserved. */
 export const PLOT_STATUSES = [

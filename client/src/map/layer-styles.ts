@@ -5,7 +5,14 @@ import type {
   FillLayerSpecification,
   LineLayerSpecification,
 } from 'maplibre-gl';
-import { PLOT_STATUSES, type PlotStatus } from '../api/types.ts';
+import {
+  GRADES,
+  type Grade,
+  INEFFICIENCY_TYPES,
+  type InefficiencyType,
+  PLOT_STATUSES,
+  type PlotStatus,
+} from '../api/types.ts';
 
 /**
  * Plot status colours. Chosen to stay distinct for common colour-vision deficiencies: the warm
@@ -23,6 +30,37 @@ export const STATUS_COLORS: Readonly<Record<PlotStatus, string>> = {
   occupied: '#b8bec7',
 };
 
+/** Per-mu grades (亩均评价): a diverging scale from A (green) to D (red); T (not rated) neutral. */
+export const GRADE_COLORS: Readonly<Record<Grade, string>> = {
+  A: '#1b7837',
+  B: '#7fbf7b',
+  C: '#f1a340',
+  D: '#b2182b',
+  T: '#8d96a3',
+};
+
+/** Inefficiency types (低效用地类型), distinct hues; plots not inefficient are drawn pale. */
+export const INEFFICIENCY_COLORS: Readonly<Record<InefficiencyType, string>> = {
+  idle: '#d7301f',
+  low_output: '#f08a24',
+  low_intensity: '#d9b300',
+  halted: '#7b3294',
+  industry_mismatch: '#2c7fb8',
+  noncompliant: '#8c510a',
+  grade_d: '#c51b7d',
+};
+
+/** Plots without the themed attribute (no grade, not inefficient). */
+export const UNTHEMED_COLOR = '#d5d9de';
+
+/** What colours the plots: their status (everyone), or their grade or inefficiency type (internal). */
+export const PLOT_THEMES = ['status', 'grade', 'inefficiency'] as const;
+export type PlotTheme = (typeof PLOT_THEMES)[number];
+
+/** Control lines (工业用地控制线): core solid, transitional dashed. */
+export const CONTROL_LINE_COLORS = { core: '#9f1239', transitional: '#c2410c' } as const;
+export const PARCEL_COLOR = '#4338ca';
+
 /** Basemap palette: the app draws its own offline basemap from its layers. */
 export const BASEMAP_COLORS = {
   background: '#e6e9ec',
@@ -38,8 +76,18 @@ export const BASEMAP_COLORS = {
 export interface LayerVisibility {
   districts: boolean;
   zones: boolean;
+  controlLines: boolean;
+  parcels: boolean;
   plots: boolean;
 }
+
+export const ALL_LAYERS_VISIBLE: LayerVisibility = {
+  districts: true,
+  zones: true,
+  controlLines: true,
+  parcels: true,
+  plots: true,
+};
 
 export const LAYER_IDS = {
   background: 'background',
@@ -51,6 +99,11 @@ export const LAYER_IDS = {
   plotFill: 'plot-fill',
   plotLine: 'plot-line',
   plotSelected: 'plot-selected',
+  plotPicked: 'plot-picked',
+  parcelFill: 'parcel-fill',
+  parcelLine: 'parcel-line',
+  controlLineCore: 'control-line-core',
+  controlLineTransitional: 'control-line-transitional',
 } as const;
 
 export const SOURCE_IDS = {
@@ -58,6 +111,8 @@ export const SOURCE_IDS = {
   districts: 'districts',
   zones: 'zones',
   plots: 'plots',
+  parcels: 'parcels',
+  controlLines: 'control-lines',
 } as const;
 
 /** A layer as react-map-gl's <Layer> takes it: the source comes from the enclosing <Source>. */
@@ -69,6 +124,32 @@ const statusColorExpression = [
   ...PLOT_STATUSES.flatMap((status) => [status, STATUS_COLORS[status]]),
   STATUS_COLORS.occupied,
 ] as unknown as ExpressionSpecification;
+
+const gradeColorExpression = [
+  'match',
+  ['coalesce', ['get', 'grade'], ''],
+  ...GRADES.flatMap((grade) => [grade, GRADE_COLORS[grade]]),
+  UNTHEMED_COLOR,
+] as unknown as ExpressionSpecification;
+
+const inefficiencyColorExpression = [
+  'match',
+  ['coalesce', ['get', 'inefficiencyType'], ''],
+  ...INEFFICIENCY_TYPES.flatMap((type) => [type, INEFFICIENCY_COLORS[type]]),
+  UNTHEMED_COLOR,
+] as unknown as ExpressionSpecification;
+
+/** The plot fill colour for a theme. */
+export function plotColorExpression(theme: PlotTheme): ExpressionSpecification {
+  switch (theme) {
+    case 'status':
+      return statusColorExpression;
+    case 'grade':
+      return gradeColorExpression;
+    case 'inefficiency':
+      return inefficiencyColorExpression;
+  }
+}
 
 export const backgroundLayer: BackgroundLayerSpecification = {
   id: LAYER_IDS.background,
@@ -144,3 +225,60 @@ export const plotSelectedLayer: SourcedLayer<LineLayerSpecification> = {
 export function selectedPlotFilter(id: number | null): ExpressionSpecification {
   return ['==', ['id'], id ?? -1];
 }
+
+/** Plots picked with a drawn polygon: a heavy outline over whatever theme is showing. */
+export const plotPickedLayer: SourcedLayer<LineLayerSpecification> = {
+  id: LAYER_IDS.plotPicked,
+  'source-layer': 'plots',
+  type: 'line',
+  layout: { 'line-join': 'round' },
+  paint: { 'line-color': '#0b5cad', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 15, 2.5] },
+};
+
+export function pickedPlotsFilter(ids: readonly number[]): ExpressionSpecification {
+  return ['in', ['id'], ['literal', ids]];
+}
+
+export const parcelFillLayer: SourcedLayer<FillLayerSpecification> = {
+  id: LAYER_IDS.parcelFill,
+  'source-layer': 'parcels',
+  type: 'fill',
+  paint: { 'fill-color': PARCEL_COLOR, 'fill-opacity': 0.08 },
+};
+
+export const parcelLineLayer: SourcedLayer<LineLayerSpecification> = {
+  id: LAYER_IDS.parcelLine,
+  'source-layer': 'parcels',
+  type: 'line',
+  layout: { 'line-join': 'round' },
+  paint: {
+    'line-color': PARCEL_COLOR,
+    'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 14, 3],
+    'line-dasharray': [4, 2],
+  },
+};
+
+export const controlLineCoreLayer: SourcedLayer<LineLayerSpecification> = {
+  id: LAYER_IDS.controlLineCore,
+  'source-layer': 'control-lines',
+  type: 'line',
+  filter: ['==', ['get', 'level'], 'core'],
+  layout: { 'line-join': 'round' },
+  paint: {
+    'line-color': CONTROL_LINE_COLORS.core,
+    'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.5, 14, 3.5],
+  },
+};
+
+export const controlLineTransitionalLayer: SourcedLayer<LineLayerSpecification> = {
+  id: LAYER_IDS.controlLineTransitional,
+  'source-layer': 'control-lines',
+  type: 'line',
+  filter: ['==', ['get', 'level'], 'transitional'],
+  layout: { 'line-join': 'round' },
+  paint: {
+    'line-color': CONTROL_LINE_COLORS.transitional,
+    'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 14, 2.5],
+    'line-dasharray': [3, 2],
+  },
+};

@@ -1,4 +1,5 @@
-// The map: the offline base style, district/zone/plot sources and layers, name labels and plot picking.
+// The map: the offline base style; districts, zones, control lines, parcels and plots; name labels,
+// plot picking, measuring and selecting plots by a drawn area.
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -14,14 +15,24 @@ import MapGL, {
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { BBox, DistrictCollection, ZoneCollection } from '../api/types.ts';
 import { type MeasureMode, MeasureTool } from '../features/measure/measure-tool.tsx';
+import type { LngLat } from '../geo/measure.ts';
 import { basemapConfigFromEnv, baseStyle } from './basemap-style.ts';
 import {
+  controlLineCoreLayer,
+  controlLineTransitionalLayer,
   districtFillLayer,
   districtLineLayer,
   LAYER_IDS,
   type LayerVisibility,
+  PARCEL_COLOR,
+  type PlotTheme,
+  parcelFillLayer,
+  parcelLineLayer,
+  pickedPlotsFilter,
+  plotColorExpression,
   plotFillLayer,
   plotLineLayer,
+  plotPickedLayer,
   plotSelectedLayer,
   SOURCE_IDS,
   selectedPlotFilter,
@@ -56,13 +67,21 @@ interface MapViewProps {
   visibility: LayerVisibility;
   selectedPlotId: number | null;
   onSelectPlot: (id: number | null) => void;
+  theme: PlotTheme;
+  /** A drawn selection area (closed ring) and the plots it picked, outlined on the map. */
+  selectionArea: LngLat[] | null;
+  pickedPlotIds: readonly number[];
+  onSelectArea: (ring: LngLat[]) => void;
   english: boolean;
   ariaLabel: string;
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 // maplibre fetches tiles from a worker, which needs an absolute URL.
-const PLOT_TILES = [`${window.location.origin}/tiles/plots/{z}/{x}/{y}.mvt`];
+const tiles = (layer: string) => [`${window.location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt`];
+const PLOT_TILES = tiles('plots');
+const PARCEL_TILES = tiles('parcels');
+const CONTROL_LINE_TILES = tiles('control-lines');
 /** Zoom bands for labels: district names when looking at the city, zone names once zones are legible. */
 const DISTRICT_LABEL_MAX_ZOOM = 11.5;
 const ZONE_LABEL_MIN_ZOOM = 9.6;
@@ -82,7 +101,31 @@ export function MapView(props: MapViewProps) {
     selectedPlotId,
     onSelectPlot,
     english,
+    theme,
+    selectionArea,
+    pickedPlotIds,
+    onSelectArea,
   } = props;
+  const plotPaint = useMemo(
+    () => ({ ...plotFillLayer.paint, 'fill-color': plotColorExpression(theme) }),
+    [theme],
+  );
+  const selectionData = useMemo<FeatureCollection>(
+    () =>
+      selectionArea
+        ? {
+            type: 'FeatureCollection',
+            features: [
+              {
+                type: 'Feature',
+                properties: {},
+                geometry: { type: 'Polygon', coordinates: [selectionArea] },
+              },
+            ],
+          }
+        : EMPTY,
+    [selectionArea],
+  );
   const basemap = useMemo(basemapConfigFromEnv, []);
   const mapStyle = useMemo(() => baseStyle(basemap), [basemap]);
   const [zoom, setZoom] = useState<number | null>(null);
@@ -173,14 +216,50 @@ export function MapView(props: MapViewProps) {
         <Source id={SOURCE_IDS.zones} type="geojson" data={zones ?? EMPTY}>
           <Layer {...zoneFillLayer} layout={visible(visibility.zones)} />
         </Source>
+        <Source id={SOURCE_IDS.parcels} type="vector" tiles={PARCEL_TILES} minzoom={6} maxzoom={16}>
+          <Layer {...parcelFillLayer} layout={visible(visibility.parcels)} />
+        </Source>
         {/* Role-aware vector tiles from this server; feature ids are plot ids (for highlighting). */}
         <Source id={SOURCE_IDS.plots} type="vector" tiles={PLOT_TILES} minzoom={6} maxzoom={16}>
-          <Layer {...plotFillLayer} layout={visible(visibility.plots)} {...filtered} />
+          <Layer {...plotFillLayer} paint={plotPaint} layout={visible(visibility.plots)} {...filtered} />
           <Layer {...plotLineLayer} layout={visible(visibility.plots)} {...filtered} />
           <Layer
             {...plotSelectedLayer}
             layout={{ ...plotSelectedLayer.layout, ...visible(visibility.plots) }}
             filter={selectedPlotFilter(selectedPlotId)}
+          />
+          <Layer
+            {...plotPickedLayer}
+            layout={{ ...plotPickedLayer.layout, ...visible(visibility.plots && pickedPlotIds.length > 0) }}
+            filter={pickedPlotsFilter(pickedPlotIds)}
+          />
+        </Source>
+        <Layer
+          {...parcelLineLayer}
+          source={SOURCE_IDS.parcels}
+          layout={{ ...parcelLineLayer.layout, ...visible(visibility.parcels) }}
+        />
+        <Source
+          id={SOURCE_IDS.controlLines}
+          type="vector"
+          tiles={CONTROL_LINE_TILES}
+          minzoom={6}
+          maxzoom={16}
+        >
+          <Layer
+            {...controlLineTransitionalLayer}
+            layout={{ ...controlLineTransitionalLayer.layout, ...visible(visibility.controlLines) }}
+          />
+          <Layer
+            {...controlLineCoreLayer}
+            layout={{ ...controlLineCoreLayer.layout, ...visible(visibility.controlLines) }}
+          />
+        </Source>
+        <Source id="selection-area" type="geojson" data={selectionData}>
+          <Layer
+            id="selection-area-line"
+            type="line"
+            paint={{ 'line-color': PARCEL_COLOR, 'line-width': 2, 'line-dasharray': [1, 1] }}
           />
         </Source>
         {/* Boundaries go above the plots, so they are drawn outside their sources' <Source> blocks. */}
@@ -202,7 +281,7 @@ export function MapView(props: MapViewProps) {
           english={english}
           zoom={zoom}
         />
-        <MeasureTool mode={measureMode} onModeChange={setMeasureMode} />
+        <MeasureTool mode={measureMode} onModeChange={setMeasureMode} onSelectArea={onSelectArea} />
         <NavigationControl position="bottom-right" showCompass={false} />
         <ScaleControl position="bottom-left" />
         {basemap.url && <AttributionControl position="bottom-right" compact />}

@@ -1,6 +1,6 @@
 // The map's state in the URL, so a reload or a shared link reproduces what one sees:
-// ?map=zoom/lat/lon&layers=districts,zones,plots&plot=123&status=…&zone=…&district=…&area=min-max
-import type { LayerVisibility } from './layer-styles.ts';
+// ?map=zoom/lat/lon&layers=districts,zones,lines,parcels,plots&theme=grade&plot=123&status=…&zone=…
+import { type LayerVisibility, PLOT_THEMES, type PlotTheme } from './layer-styles.ts';
 import { type PlotFilter, parseFilter, writeFilter } from './plot-filter.ts';
 
 export interface MapCamera {
@@ -14,9 +14,18 @@ export interface Permalink {
   layers: LayerVisibility | null;
   plotId: number | null;
   filter: PlotFilter;
+  /** Plot colouring; 'status' (the default) is left out of the URL. */
+  theme: PlotTheme;
 }
 
-const LAYER_NAMES = ['districts', 'zones', 'plots'] as const;
+/** URL name of each layer, in the order they are written. */
+const LAYER_NAMES: [keyof LayerVisibility, string][] = [
+  ['districts', 'districts'],
+  ['zones', 'zones'],
+  ['controlLines', 'lines'],
+  ['parcels', 'parcels'],
+  ['plots', 'plots'],
+];
 
 function finite(text: string | undefined, min: number, max: number): number | null {
   if (text === undefined || text.trim() === '') return null;
@@ -39,14 +48,19 @@ export function parsePermalink(search: string): Permalink {
   const layerText = params.get('layers');
   if (layerText !== null) {
     const shown = new Set(layerText.split(',').filter(Boolean));
-    layers = { districts: shown.has('districts'), zones: shown.has('zones'), plots: shown.has('plots') };
+    layers = Object.fromEntries(
+      LAYER_NAMES.map(([key, name]) => [key, shown.has(name)]),
+    ) as unknown as LayerVisibility;
   }
+  const themeText = params.get('theme');
+  const theme = PLOT_THEMES.find((name) => name === themeText) ?? 'status';
   const plot = finite(params.get('plot') ?? undefined, 1, Number.MAX_SAFE_INTEGER);
   return {
     view,
     layers,
     plotId: plot !== null && Number.isInteger(plot) ? plot : null,
     filter: parseFilter(params),
+    theme,
   };
 }
 
@@ -59,7 +73,17 @@ export function formatPermalink(state: Permalink, search = ''): string {
     const digits = Math.max(4, Math.min(7, Math.ceil(zoom / 3) + 1));
     params.set('map', `${zoom.toFixed(2)}/${latitude.toFixed(digits)}/${longitude.toFixed(digits)}`);
   }
-  if (state.layers) params.set('layers', LAYER_NAMES.filter((name) => state.layers?.[name]).join(','));
+  if (state.layers) {
+    const layers = state.layers;
+    params.set(
+      'layers',
+      LAYER_NAMES.filter(([key]) => layers[key])
+        .map(([, name]) => name)
+        .join(','),
+    );
+  }
+  if (state.theme === 'status') params.delete('theme');
+  else params.set('theme', state.theme);
   if (state.plotId !== null) params.set('plot', String(state.plotId));
   else params.delete('plot');
   writeFilter(state.filter, params);

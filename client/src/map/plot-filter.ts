@@ -1,6 +1,13 @@
 // The plot filter the user sets: one value that restyles the map, queries the API and lives in the URL.
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { PLOT_STATUSES, type PlotStatus } from '../api/types.ts';
+import {
+  GRADES,
+  type Grade,
+  INEFFICIENCY_TYPES,
+  type InefficiencyType,
+  PLOT_STATUSES,
+  type PlotStatus,
+} from '../api/types.ts';
 
 export interface PlotFilter {
   /** Statuses shown; null shows every status. */
@@ -9,6 +16,11 @@ export interface PlotFilter {
   districtCode: string | null;
   minAreaMu: number | null;
   maxAreaMu: number | null;
+  /** A land-use class; it includes its subclasses (1001 takes in 100101–100103). */
+  landUseCode: string | null;
+  /** Internal: grades and inefficiency types shown; null shows all. */
+  grades: Grade[] | null;
+  inefficiencyTypes: InefficiencyType[] | null;
 }
 
 export const NO_FILTER: PlotFilter = {
@@ -17,6 +29,9 @@ export const NO_FILTER: PlotFilter = {
   districtCode: null,
   minAreaMu: null,
   maxAreaMu: null,
+  landUseCode: null,
+  grades: null,
+  inefficiencyTypes: null,
 };
 
 export function isFiltered(filter: PlotFilter): boolean {
@@ -25,7 +40,10 @@ export function isFiltered(filter: PlotFilter): boolean {
     filter.zoneId !== null ||
     filter.districtCode !== null ||
     filter.minAreaMu !== null ||
-    filter.maxAreaMu !== null
+    filter.maxAreaMu !== null ||
+    filter.landUseCode !== null ||
+    filter.grades !== null ||
+    filter.inefficiencyTypes !== null
   );
 }
 
@@ -37,6 +55,14 @@ export function filterExpression(filter: PlotFilter): ExpressionSpecification | 
   if (filter.districtCode !== null) parts.push(['==', ['get', 'districtCode'], filter.districtCode]);
   if (filter.minAreaMu !== null) parts.push(['>=', ['get', 'areaMu'], filter.minAreaMu]);
   if (filter.maxAreaMu !== null) parts.push(['<=', ['get', 'areaMu'], filter.maxAreaMu]);
+  if (filter.landUseCode !== null) {
+    const code = filter.landUseCode;
+    parts.push(['==', ['slice', ['get', 'landUseCode'], 0, code.length], code]);
+  }
+  if (filter.grades) parts.push(['in', ['coalesce', ['get', 'grade'], ''], ['literal', filter.grades]]);
+  if (filter.inefficiencyTypes) {
+    parts.push(['in', ['coalesce', ['get', 'inefficiencyType'], ''], ['literal', filter.inefficiencyTypes]]);
+  }
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : ['all', ...parts];
 }
@@ -49,6 +75,9 @@ export function filterParams(filter: PlotFilter, withStatus = true): Record<stri
   if (filter.districtCode !== null) params.districtCode = filter.districtCode;
   if (filter.minAreaMu !== null) params.minAreaMu = String(filter.minAreaMu);
   if (filter.maxAreaMu !== null) params.maxAreaMu = String(filter.maxAreaMu);
+  if (filter.landUseCode !== null) params.landUseCode = filter.landUseCode;
+  if (filter.grades) params.grade = filter.grades.join(',');
+  if (filter.inefficiencyTypes) params.inefficiencyType = filter.inefficiencyTypes.join(',');
   return params;
 }
 
@@ -58,23 +87,32 @@ function area(text: string | undefined): number | null {
   return Number.isFinite(value) && value >= 0 ? value : null;
 }
 
-/** Reads the filter from the URL (?status=a,b&zone=3&district=320812&area=50-300); bad parts are ignored. */
+function listOf<T extends string>(text: string | null, allowed: readonly T[]): T[] | null {
+  const values = text?.split(',').filter((s): s is T => (allowed as readonly string[]).includes(s));
+  return values && values.length > 0 ? [...new Set(values)] : null;
+}
+
+/**
+ * Reads the filter from the URL (?status=a,b&zone=3&district=320812&area=50-300&landuse=1001
+ * &grade=C,D&inefficiency=idle); bad parts are ignored.
+ */
 export function parseFilter(params: URLSearchParams): PlotFilter {
-  const statuses = params
-    .get('status')
-    ?.split(',')
-    .filter((s): s is PlotStatus => (PLOT_STATUSES as readonly string[]).includes(s));
+  const statuses = listOf(params.get('status'), PLOT_STATUSES);
+  const landUse = params.get('landuse');
   const zone = Number(params.get('zone'));
   const district = params.get('district');
   const [min, max] = (params.get('area') ?? '').split('-');
   const minAreaMu = area(min);
   const maxAreaMu = area(max);
   return {
-    statuses: statuses && statuses.length > 0 ? statuses : null,
+    statuses,
     zoneId: Number.isInteger(zone) && zone > 0 ? zone : null,
     districtCode: district && /^[0-9]{6}$/.test(district) ? district : null,
     minAreaMu,
     maxAreaMu: maxAreaMu !== null && (minAreaMu === null || maxAreaMu >= minAreaMu) ? maxAreaMu : null,
+    landUseCode: landUse && /^[0-9]{2}([0-9]{2}){0,2}$/.test(landUse) ? landUse : null,
+    grades: listOf(params.get('grade'), GRADES),
+    inefficiencyTypes: listOf(params.get('inefficiency'), INEFFICIENCY_TYPES),
   };
 }
 
@@ -91,4 +129,7 @@ export function writeFilter(filter: PlotFilter, params: URLSearchParams): void {
       ? null
       : `${filter.minAreaMu ?? ''}-${filter.maxAreaMu ?? ''}`,
   );
+  set('landuse', filter.landUseCode);
+  set('grade', filter.grades ? filter.grades.join(',') : null);
+  set('inefficiency', filter.inefficiencyTypes ? filter.inefficiencyTypes.join(',') : null);
 }

@@ -30,12 +30,17 @@ const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 (SELECT count(*)::int FROM plots) AS plots`,
       );
       const row = rows[0]!;
+      const landUses = await app.db.pool.query<{ code: string; name: string; nameEn: string }>(
+        `SELECT code, name_zh AS name, name_en AS "nameEn" FROM land_use_classes
+         WHERE code LIKE '10%' OR code LIKE '11%' ORDER BY code`,
+      );
       return {
         city: { name: row.city?.name ?? '', nameEn: row.city?.nameEn ?? '' },
         bbox: await cityExtent(app.db.pool),
         isSample: row.is_sample || row.city?.isSample === true,
         counts: { districts: row.districts, zones: row.zones, plots: row.plots },
         viewer: { role: request.viewer.role },
+        landUses: landUses.rows,
       };
     },
   );

@@ -72,7 +72,12 @@ function where(filter: PlotFilter, params: unknown[]): string {
   if (filter.grades) clauses.push(`(v.internal AND p.grade = ANY (${bind(filter.grades)}::text[]))`);
   if (filter.zoneIds) clauses.push(`p.zone_id = ANY (${bind(filter.zoneIds)}::int[])`);
   if (filter.districtCodes) clauses.push(`p.district_code = ANY (${bind(filter.districtCodes)}::text[])`);
-  if (filter.landUseCodes) clauses.push(`p.land_use_code = ANY (${bind(filter.landUseCodes)}::text[])`);
+  // A class includes its subclasses: 1001 (工业用地) matches 100101–100103.
+  if (filter.landUseCodes) {
+    clauses.push(
+      `EXISTS (SELECT 1 FROM unnest(${bind(filter.landUseCodes)}::text[]) c WHERE p.land_use_code LIKE c || '%')`,
+    );
+  }
   if (filter.minAreaMu !== null) clauses.push(`p.area_mu >= ${bind(filter.minAreaMu)}`);
   if (filter.maxAreaMu !== null) clauses.push(`p.area_mu <= ${bind(filter.maxAreaMu)}`);
   if (filter.bbox) {

@@ -38,7 +38,9 @@ export const PlotListQuery = Type.Object(
     grade: Type.Optional(CommaList(`comma-separated: ${GRADES.join(', ')}`)),
     zoneId: Type.Optional(CommaList('comma-separated zone ids')),
     districtCode: Type.Optional(CommaList('comma-separated 6-digit district codes')),
-    landUseCode: Type.Optional(CommaList('comma-separated land-use codes (国土空间用途分类)')),
+    landUseCode: Type.Optional(
+      CommaList('comma-separated land-use codes (国土空间用途分类); a class includes its subclasses'),
+    ),
     minAreaMu: Type.Optional(Type.Number({ minimum: 0 })),
     maxAreaMu: Type.Optional(Type.Number({ minimum: 0 })),
     bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (EPSG:4326)' })),

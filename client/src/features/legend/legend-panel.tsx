@@ -1,10 +1,21 @@
-// Layers and legend: layer toggles and the plot-status key with counts; collapsible (collapsed on phones).
+// Layers and legend: layer toggles, the plot theme and its key with counts (each key item also filters),
+// and the plot filters; collapsible (collapsed on phones).
 import { type CSSProperties, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DistrictCollection, PlotStatus, ZoneCollection } from '../../api/types.ts';
-import { PLOT_STATUSES } from '../../api/types.ts';
+import type { DistrictCollection, Meta, PlotStats, PlotStatus, ZoneCollection } from '../../api/types.ts';
+import { GRADES, INEFFICIENCY_TYPES, PLOT_STATUSES } from '../../api/types.ts';
 import { formatNumber } from '../../i18n/format.ts';
-import { BASEMAP_COLORS, STATUS_COLORS } from '../../map/layer-styles.ts';
+import {
+  BASEMAP_COLORS,
+  CONTROL_LINE_COLORS,
+  GRADE_COLORS,
+  INEFFICIENCY_COLORS,
+  PARCEL_COLOR,
+  PLOT_THEMES,
+  type PlotTheme,
+  STATUS_COLORS,
+  UNTHEMED_COLOR,
+} from '../../map/layer-styles.ts';
 import type { LayerVisibility } from '../../map/map-view.tsx';
 import { isFiltered, NO_FILTER, type PlotFilter } from '../../map/plot-filter.ts';
 
@@ -22,6 +33,18 @@ interface LegendPanelProps {
   onFilterChange: (filter: PlotFilter) => void;
   zones: ZoneCollection | undefined;
   districts: DistrictCollection | undefined;
+  landUses: Meta['landUses'];
+  theme: PlotTheme;
+  /** Null when the viewer may only see the status theme. */
+  onThemeChange: ((theme: PlotTheme) => void) | null;
+  stats: PlotStats | undefined;
+}
+
+/** Toggles one value of a key list; every value ticked is the same as no filter (null). */
+function toggled<T extends string>(current: T[] | null, all: readonly T[], value: T): T[] | null {
+  const base = current ?? [...all];
+  const next = base.includes(value) ? base.filter((v) => v !== value) : [...base, value];
+  return all.every((v) => next.includes(v)) ? null : next;
 }
 
 function areaValue(text: string): number | null {
@@ -34,6 +57,7 @@ const PHONE_QUERY = '(max-width: 640px)';
 
 export function LegendPanel(props: LegendPanelProps) {
   const { visibility, onToggle, tally, statsReady, filter, onFilterChange, zones, districts } = props;
+  const { landUses, theme, onThemeChange, stats } = props;
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
   const bodyId = useId();
@@ -54,8 +78,17 @@ export function LegendPanel(props: LegendPanelProps) {
   const layers: { key: keyof LayerVisibility; swatch: string; className: string }[] = [
     { key: 'districts', swatch: BASEMAP_COLORS.districtLine, className: 'swatch swatch--dashed' },
     { key: 'zones', swatch: BASEMAP_COLORS.zoneLine, className: 'swatch swatch--zone' },
+    { key: 'controlLines', swatch: CONTROL_LINE_COLORS.core, className: 'swatch swatch--line' },
+    { key: 'parcels', swatch: PARCEL_COLOR, className: 'swatch swatch--dashed' },
     { key: 'plots', swatch: STATUS_COLORS.available, className: 'swatch swatch--plots' },
   ];
+  const gradeCounts = new Map(stats?.byGrade.map((g) => [g.grade, g.count]));
+  const inefficiencyCounts = new Map(stats?.byInefficiencyType.map((g) => [g.inefficiencyType, g.count]));
+  const legendTitle = {
+    status: t('theme.legendStatus'),
+    grade: t('theme.legendGrade'),
+    inefficiency: t('theme.legendInefficiency'),
+  }[theme];
 
   return (
     <section className={`panel legend-panel${open ? ' is-open' : ''}`} aria-label={t('panel.title')}>
@@ -92,11 +125,112 @@ export function LegendPanel(props: LegendPanelProps) {
                 <span className={layer.className} style={{ '--swatch': layer.swatch } as CSSProperties} />
                 <span>{t(`layer.${layer.key}`)}</span>
               </label>
+              {layer.key === 'controlLines' && visibility.controlLines && (
+                <span className="line-key">
+                  <span className="line-key__item">
+                    <span
+                      className="line-key__core"
+                      style={{ '--swatch': CONTROL_LINE_COLORS.core } as CSSProperties}
+                    />
+                    {t('layer.core')}
+                  </span>
+                  <span className="line-key__item">
+                    <span
+                      className="line-key__transitional"
+                      style={{ '--swatch': CONTROL_LINE_COLORS.transitional } as CSSProperties}
+                    />
+                    {t('layer.transitional')}
+                  </span>
+                </span>
+              )}
             </li>
           ))}
         </ul>
-        <h2 className="panel__subtitle">{t('panel.legend')}</h2>
-        <ul className="status-legend">
+        {onThemeChange && (
+          <fieldset className="theme-switch">
+            <legend className="panel__subtitle">{t('theme.title')}</legend>
+            {PLOT_THEMES.map((name) => (
+              <label key={name} className="theme-switch__option">
+                <input
+                  type="radio"
+                  name="plot-theme"
+                  value={name}
+                  checked={theme === name}
+                  onChange={() => onThemeChange(name)}
+                />
+                <span>{t(`theme.${name}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <h2 className="panel__subtitle">{legendTitle}</h2>
+        {theme === 'grade' && (
+          <ul className="status-legend" data-theme="grade">
+            {GRADES.map((grade) => (
+              <li key={grade} className="status-legend__item" data-grade={grade}>
+                <label className="status-legend__toggle">
+                  <input
+                    type="checkbox"
+                    checked={filter.grades === null || filter.grades.includes(grade)}
+                    onChange={() =>
+                      onFilterChange({ ...filter, grades: toggled(filter.grades, GRADES, grade) })
+                    }
+                  />
+                  <span className="swatch" style={{ '--swatch': GRADE_COLORS[grade] } as CSSProperties} />
+                  <span className="status-legend__label">{t(`grade.${grade}`)}</span>
+                  <span className="status-legend__count">
+                    {formatNumber(i18n.language, gradeCounts.get(grade) ?? 0)}
+                  </span>
+                </label>
+              </li>
+            ))}
+            {filter.grades === null && (
+              <li className="status-legend__item">
+                <span className="status-legend__toggle">
+                  <span className="swatch" style={{ '--swatch': UNTHEMED_COLOR } as CSSProperties} />
+                  <span className="status-legend__label">{t('theme.noGrade')}</span>
+                </span>
+              </li>
+            )}
+          </ul>
+        )}
+        {theme === 'inefficiency' && (
+          <ul className="status-legend" data-theme="inefficiency">
+            {INEFFICIENCY_TYPES.map((type) => (
+              <li key={type} className="status-legend__item" data-inefficiency={type}>
+                <label className="status-legend__toggle">
+                  <input
+                    type="checkbox"
+                    checked={filter.inefficiencyTypes === null || filter.inefficiencyTypes.includes(type)}
+                    onChange={() =>
+                      onFilterChange({
+                        ...filter,
+                        inefficiencyTypes: toggled(filter.inefficiencyTypes, INEFFICIENCY_TYPES, type),
+                      })
+                    }
+                  />
+                  <span
+                    className="swatch"
+                    style={{ '--swatch': INEFFICIENCY_COLORS[type] } as CSSProperties}
+                  />
+                  <span className="status-legend__label">{t(`inefficiencyType.${type}`)}</span>
+                  <span className="status-legend__count">
+                    {formatNumber(i18n.language, inefficiencyCounts.get(type) ?? 0)}
+                  </span>
+                </label>
+              </li>
+            ))}
+            {filter.inefficiencyTypes === null && (
+              <li className="status-legend__item">
+                <span className="status-legend__toggle">
+                  <span className="swatch" style={{ '--swatch': UNTHEMED_COLOR } as CSSProperties} />
+                  <span className="status-legend__label">{t('theme.notInefficient')}</span>
+                </span>
+              </li>
+            )}
+          </ul>
+        )}
+        <ul className="status-legend" hidden={theme !== 'status'}>
           {shown.map((status) => (
             <li key={status} className="status-legend__item" data-status={status}>
               <label className="status-legend__toggle">
@@ -140,6 +274,22 @@ export function LegendPanel(props: LegendPanelProps) {
               {districts?.features.map((district) => (
                 <option key={district.properties.code} value={district.properties.code}>
                   {english ? district.properties.nameEn : district.properties.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="filter-form__field">
+            <span>{t('filter.landUse')}</span>
+            <select
+              aria-label={t('filter.landUse')}
+              value={filter.landUseCode ?? ''}
+              onChange={(event) => onFilterChange({ ...filter, landUseCode: event.target.value || null })}
+            >
+              <option value="">{t('filter.all')}</option>
+              {landUses.map((use) => (
+                <option key={use.code} value={use.code}>
+                  {use.code.length > 4 ? '\u2003' : ''}
+                  {english ? use.nameEn : use.name}
                 </option>
               ))}
             </select>

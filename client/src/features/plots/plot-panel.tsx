@@ -1,8 +1,10 @@
-// The plot panel: a selected plot's public attributes (and occupant and grade when the server sends them).
-import { type CSSProperties, type ReactNode, useEffect } from 'react';
+// The plot panel: a selected plot's public attributes (and occupant and grade when the server sends them),
+// its actions, and its status history for those allowed to read it.
+import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePlot } from '../../api/queries.ts';
-import type { DistrictCollection, PlotDetail, ZoneCollection } from '../../api/types.ts';
+import { usePlot, usePlotTimeline } from '../../api/queries.ts';
+import type { BBox, DistrictCollection, PlotDetail, PlotTimeline, ZoneCollection } from '../../api/types.ts';
+import { PLOT_STATUSES, type PlotStatus } from '../../api/types.ts';
 import { muToHectares, muToSquareMetres } from '../../geo/area.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
@@ -13,6 +15,71 @@ interface PlotPanelProps {
   districts: DistrictCollection | undefined;
   zones: ZoneCollection | undefined;
   onClose: () => void;
+  onZoomTo: (bbox: BBox) => void;
+}
+
+const isStatus = (value: unknown): value is PlotStatus =>
+  typeof value === 'string' && (PLOT_STATUSES as readonly string[]).includes(value);
+
+function Timeline({ plotId }: { plotId: number }) {
+  const { t, i18n } = useTranslation();
+  const timeline = usePlotTimeline(plotId, true);
+  const label = (state: PlotTimeline['items'][number]['after']) => {
+    const status = state?.status;
+    return isStatus(status) ? t(`status.${status}`) : (status ?? '—');
+  };
+  const when = (at: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  return (
+    <>
+      <h3 className="plot-panel__subtitle">{t('timeline.title')}</h3>
+      {!timeline.data ? (
+        <p className="muted">{timeline.error ? timeline.error.message : t('timeline.loading')}</p>
+      ) : timeline.data.items.length === 0 ? (
+        <p className="muted">{t('timeline.empty')}</p>
+      ) : (
+        <ol className="timeline">
+          {timeline.data.items.map((item) => {
+            const status = item.after?.status;
+            return (
+              <li
+                key={`${item.at}-${item.action}`}
+                className="timeline__item"
+                data-action={item.action}
+                style={
+                  isStatus(status) ? ({ '--swatch': STATUS_COLORS[status] } as CSSProperties) : undefined
+                }
+              >
+                <span className="timeline__when">
+                  {when(item.at)}
+                  {item.actor && ` · ${t('timeline.by', { actor: item.actor })}`}
+                </span>
+                {item.action === 'plot.recorded'
+                  ? t('timeline.recorded', { status: label(item.after) })
+                  : t('timeline.changed', { from: label(item.before), to: label(item.after) })}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function CopyLinkButton() {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="button"
+      onClick={() => {
+        void navigator.clipboard?.writeText(window.location.href).then(() => setCopied(true));
+      }}
+    >
+      {copied ? t('actions.copied') : t('actions.copyLink')}
+    </button>
+  );
 }
 
 type InefficiencyKey = keyof typeof zhCN.inefficiencyType;
@@ -31,7 +98,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function PlotPanel({ plotId, districts, zones, onClose }: PlotPanelProps) {
+export function PlotPanel({ plotId, districts, zones, onClose, onZoomTo }: PlotPanelProps) {
   const { t, i18n } = useTranslation();
   const detail = usePlot(plotId);
   const plot: PlotDetail | undefined = detail.data;
@@ -94,6 +161,13 @@ export function PlotPanel({ plotId, districts, zones, onClose }: PlotPanelProps)
         </span>
         {plot.isSample && <span className="badge badge--sample badge--small">{t('plot.sample')}</span>}
       </div>
+      {/* Workflow actions (flag, reserve, inquire) join these as their features arrive. */}
+      <fieldset className="plot-actions" aria-label={t('actions.title')}>
+        <button type="button" className="button" onClick={() => onZoomTo(plot.bbox)}>
+          {t('actions.zoomTo')}
+        </button>
+        <CopyLinkButton />
+      </fieldset>
       <dl className="attr-list">
         <Row label={t('plot.code')}>
           <span className="mono">{plot.code}</span>
@@ -174,6 +248,8 @@ export function PlotPanel({ plotId, districts, zones, onClose }: PlotPanelProps)
           </dl>
         </>
       )}
+      {/* Internal viewers get the indicators object (possibly empty); the public never does. */}
+      {plot.indicators !== undefined && <Timeline plotId={plot.id} />}
     </aside>
   );
 }

@@ -1,0 +1,88 @@
+// The plots a drawn area selected: how many, how much land, by status, and the largest of them.
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PlotProperties, PlotSelection } from '../../api/types.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { STATUS_COLORS } from '../../map/layer-styles.ts';
+
+interface SelectionPanelProps {
+  selection: PlotSelection | undefined;
+  error: Error | null;
+  onPick: (plot: PlotProperties) => void;
+  onClear: () => void;
+}
+
+/** How many plots the list shows; the summary counts all of them. */
+const LISTED = 200;
+
+export function SelectionPanel({ selection, error, onPick, onClear }: SelectionPanelProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const english = lang === 'en';
+  return (
+    <aside className="panel selection-panel" aria-labelledby="selection-panel-title" aria-live="polite">
+      <header className="plot-panel__header">
+        <h2 id="selection-panel-title" className="plot-panel__title">
+          {t('select.title')}
+        </h2>
+        <button type="button" className="icon-button" onClick={onClear} aria-label={t('select.clear')}>
+          <svg viewBox="0 0 20 20" aria-hidden="true">
+            <path d="m5 5 10 10M15 5 5 15" stroke="currentColor" strokeWidth="2" />
+          </svg>
+        </button>
+      </header>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {t('select.invalid', { message: error.message })}
+        </p>
+      ) : !selection ? (
+        <p className="muted">{t('select.loading')}</p>
+      ) : selection.total === 0 ? (
+        <p className="muted">{t('select.none')}</p>
+      ) : (
+        <>
+          <p className="selection-panel__summary" data-total={selection.total}>
+            {t('select.summary', {
+              plots: formatNumber(lang, selection.total),
+              area: t('unit.mu', { value: formatNumber(lang, selection.totalAreaMu, 1) }),
+            })}
+          </p>
+          <ul className="selection-panel__statuses">
+            {selection.byStatus.map((entry) => (
+              <li key={entry.status}>
+                <span
+                  className="swatch"
+                  style={{ '--swatch': STATUS_COLORS[entry.status] } as CSSProperties}
+                />
+                {t(`status.${entry.status}`)} {formatNumber(lang, entry.count)}
+              </li>
+            ))}
+          </ul>
+          <ol className="selection-panel__list">
+            {selection.items.slice(0, LISTED).map((plot) => (
+              <li key={plot.id}>
+                <button type="button" className="selection-panel__item" onClick={() => onPick(plot)}>
+                  <span className="mono">{plot.code}</span>
+                  <span className="muted">
+                    {english
+                      ? (plot.zoneNameEn ?? plot.districtNameEn)
+                      : (plot.zoneName ?? plot.districtName)}
+                  </span>
+                  <span>{t('unit.mu', { value: formatNumber(lang, plot.areaMu, 1) })}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+          {selection.total > LISTED && (
+            <p className="muted selection-panel__more">
+              {t('select.more', { value: formatNumber(lang, LISTED) })}
+            </p>
+          )}
+          <button type="button" className="button" onClick={onClear}>
+            {t('select.clear')}
+          </button>
+        </>
+      )}
+    </aside>
+  );
+}
