@@ -157,7 +157,7 @@ describe.each(inject('backends'))('plot selection, legend figures and timeline o
       [zone.id],
     );
     const plot = rows[0]!;
-    const url = `/api/plots/${plot.id}/timeline`;
+    const url = `/api/plots/${plot.id}/history`;
     expect([401, 403]).toContain((await publicApp.inject(url)).statusCode);
 
     const before = (await plannerApp.inject(url)).json<PlotTimeline>();
@@ -197,7 +197,7 @@ describe.each(inject('backends'))('plot selection, legend figures and timeline o
       'SELECT id FROM plots WHERE zone_id <> $1 ORDER BY id LIMIT 1',
       [zone.id],
     );
-    const response = await managerApp.inject(`/api/plots/${rows[0]!.id}/timeline`);
+    const response = await managerApp.inject(`/api/plots/${rows[0]!.id}/history`);
     expect(response.statusCode).toBe(403);
     expect(response.json().message).toMatch(/outside your zones/);
   });

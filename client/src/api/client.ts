@@ -71,7 +71,7 @@ export const api = {
     getJson<PlotStats>(`/api/plots/stats?${new URLSearchParams(filter).toString()}`, signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${id}`, signal),
   plotTimeline: (id: number, signal?: AbortSignal) =>
-    getJson<PlotTimeline>(`/api/plots/${id}/timeline`, signal),
+    getJson<PlotTimeline>(`/api/plots/${id}/history`, signal),
   /** Plots a drawn polygon touches, under the map's filter. */
   plotSelection: (polygon: SelectionPolygon, filter: Record<string, string>, signal?: AbortSignal) =>
     getJson<PlotSelection>(`/api/plots/selection?${new URLSearchParams(filter).toString()}`, signal, {

@@ -185,7 +185,7 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/plots/:id/timeline',
+    '/api/plots/:id/history',
     {
       config: { policy: 'zone_manager' },
       schema: {
