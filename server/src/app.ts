@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { policyPlugin, type Viewer } from './auth/policy.ts';
+import { createDataVersion, type DataVersion } from './db/data-version.ts';
 import type { Pool } from './db/pool.ts';
 import districtRoutes from './districts/routes.ts';
 import healthRoutes from './health/routes.ts';
@@ -32,7 +33,12 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: { pool: Pool; kind: 'embedded' | 'postgres' };
+    db: {
+      pool: Pool;
+      kind: 'embedded' | 'postgres';
+      /** What tile caches and ETags key on; changes with every write to mapped data. */
+      version: DataVersion;
+    };
   }
 }
 
@@ -50,7 +56,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  app.decorate('db', { pool: options.pool, kind: options.databaseKind });
+  const version = createDataVersion({ pool: options.pool, kind: options.databaseKind, log: app.log });
+  app.decorate('db', { pool: options.pool, kind: options.databaseKind, version });
+  // Listen once the app is ready (a failed build leaves no connection behind); stop on close.
+  app.addHook('onReady', async () => version.start());
+  app.addHook('onClose', async () => version.close());
   await app.register(sensible);
   // Plot GeoJSON is large and repetitive (10k plots ≈ 6 MB, ≈ 1 MB compressed). Brotli at a
   // low quality compresses nearly as well as its default and many times faster.

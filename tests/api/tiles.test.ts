@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Viewer } from '../../server/src/auth/policy.ts';
-import type { Pool } from '../../server/src/db/pool.ts';
+import { type Pool, withTransaction } from '../../server/src/db/pool.ts';
 import { appFor, PLANNER } from '../support/app.ts';
 import { type Backend, poolFor } from '../support/backends.ts';
 import { tileAt } from '../support/tiles.ts';
@@ -169,17 +169,23 @@ describe.each(inject('backends'))('vector tiles on $name', (backend: Backend) =>
     expect((await plannerApp.inject({ url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
     const { features } = await fetchTile(plannerApp, 'plots', tile);
     const target = features.find((f) => f.properties.status === 'in_use')!;
-    await pool.query("UPDATE plots SET status = 'idle', inefficiency_type = 'idle' WHERE id = $1", [
-      target.id,
-    ]);
+    // Through the server's own transactions, as its edit routes write (see tile-freshness.test.ts
+    // for writes from elsewhere).
+    const setStatus = (status: string, inefficiency: string | null) =>
+      withTransaction(pool, (client) =>
+        client.query('UPDATE plots SET status = $2, inefficiency_type = $3 WHERE id = $1', [
+          target.id,
+          status,
+          inefficiency,
+        ]),
+      );
+    await setStatus('idle', 'idle');
     try {
       const after = await fetchTile(plannerApp, 'plots', tile);
       expect(after.response.headers.etag).not.toBe(etag);
       expect(after.features.find((f) => f.id === target.id)!.properties.status).toBe('idle');
     } finally {
-      await pool.query("UPDATE plots SET status = 'in_use', inefficiency_type = NULL WHERE id = $1", [
-        target.id,
-      ]);
+      await setStatus('in_use', (target.properties.inefficiencyType as string | undefined) ?? null);
     }
   });
 

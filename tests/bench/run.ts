@@ -1,11 +1,14 @@
-// `npm run bench`: start-up, seeding and /api/plots latency, each as a ratio to a baseline of the same run.
-import { spawn } from 'node:child_process';
+// `npm run bench`: start-up, seeding, /api/plots latency, vector tiles and first render in a browser, each as a ratio to a baseline of the same run.
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
 import { generateSampleCity } from '../../geodata/src/index.ts';
 import { buildApp } from '../../server/src/app.ts';
 import { PUBLIC_VIEWER } from '../../server/src/auth/policy.ts';
@@ -26,9 +29,11 @@ const { values } = parseArgs({
     'million-plots': { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '200' },
     'tile-plots': { type: 'string', default: '100000' },
+    'tile-requests': { type: 'string', default: '800' },
+    'browser-loads': { type: 'string', default: '5' },
   },
 });
-const sections = new Set((values.only ?? 'startup,seed,api,tiles').split(','));
+const sections = new Set((values.only ?? 'startup,seed,api,tiles,browser').split(','));
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 const root = path.resolve(import.meta.dirname, '../..');
 const lines: string[] = [];
@@ -244,15 +249,26 @@ interface LoadResult {
   p50: number;
 }
 
-/** Runs `requests` calls of `work` over the list with `concurrency` workers in flight. */
-async function load<T>(list: T[], requests: number, concurrency: number, work: (item: T) => Promise<void>) {
+interface Samples {
+  times: number[];
+  elapsed: number;
+}
+
+/** Runs `requests` calls of `work` over the list, from `offset`, with `concurrency` workers in flight. */
+async function run<T>(
+  list: T[],
+  requests: number,
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+  offset = 0,
+): Promise<Samples> {
   let next = 0;
   const times: number[] = [];
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests) {
-        const item = list[next % list.length]!;
+        const item = list[(offset + next) % list.length]!;
         next += 1;
         const t = performance.now();
         await work(item);
@@ -260,10 +276,45 @@ async function load<T>(list: T[], requests: number, concurrency: number, work: (
       }
     }),
   );
-  return {
-    perSecond: (requests / (performance.now() - started)) * 1000,
-    p50: median(times),
-  } satisfies LoadResult;
+  return { times, elapsed: performance.now() - started };
+}
+
+function summarize(samples: Samples[]): LoadResult {
+  const times = samples.flatMap((s) => s.times);
+  const elapsed = samples.reduce((sum, s) => sum + s.elapsed, 0);
+  return { perSecond: (times.length / elapsed) * 1000, p50: median(times) };
+}
+
+async function load<T>(list: T[], requests: number, concurrency: number, work: (item: T) => Promise<void>) {
+  return summarize([await run(list, requests, concurrency, work)]);
+}
+
+/**
+ * Runs each kind of work for `requests` calls, taking turns in blocks, so a slow spell of a shared
+ * machine falls on every kind alike rather than on whichever ran then. Each kind sees the same items,
+ * after one unmeasured pass over them (connections opened, statements prepared, code optimized).
+ */
+async function interleaved<T, K extends string>(
+  list: T[],
+  requests: number,
+  concurrency: number,
+  kinds: Record<K, (item: T) => Promise<void>>,
+  blocks = 4,
+): Promise<Record<K, LoadResult>> {
+  const samples = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, [] as Samples[]])) as Record<
+    K,
+    Samples[]
+  >;
+  const perBlock = Math.ceil(requests / blocks);
+  for (const kind of Object.keys(kinds) as K[]) await run(list, list.length, concurrency, kinds[kind]);
+  for (let block = 0; block < blocks; block += 1) {
+    for (const kind of Object.keys(kinds) as K[]) {
+      samples[kind].push(await run(list, perBlock, concurrency, kinds[kind], block * perBlock));
+    }
+  }
+  return Object.fromEntries(
+    Object.entries<Samples[]>(samples).map(([kind, s]) => [kind, summarize(s)]),
+  ) as Record<K, LoadResult>;
 }
 
 function startServer(
@@ -331,23 +382,23 @@ async function tiles(): Promise<void> {
       `### Vector tiles, \`plots\` layer, public viewer, ${plots.toLocaleString('en')} plots on PostGIS`,
     );
     report(
-      `${lists.light.length} light tiles (z16) and ${lists.heavy.length} heavy tiles (z13–14) around plot centroids; each figure: ${values.requests} requests.`,
+      `${lists.light.length} light tiles (z16) and ${lists.heavy.length} heavy tiles (z13–14) around plot centroids; each figure: ${values['tile-requests']} requests after a warm-up pass, floor, server and no-op taking turns in 4 blocks.`,
     );
     report(
-      '| tiles | concurrency | database floor (tiles/s) | server uncached (tiles/s) | × floor | uncached p50 | cached p50 | cached tiles/s |',
+      '| tiles | concurrency | database floor (tiles/s) | server uncached (tiles/s) | × floor | uncached p50 | HTTP no-op p50 | cached p50 | cached tiles/s |',
     );
-    report('|---|---|---|---|---|---|---|---|');
+    report('|---|---|---|---|---|---|---|---|---|');
     const uncached = await startServer(url, 0);
     const cached = await startServer(url, 256);
     const bytes: Record<string, { identity: number; gzip: number; n: number }> = {};
     try {
       for (const [kind, list] of Object.entries(lists)) {
         for (const concurrency of [1, 8, 32]) {
-          const requests = Number(values.requests);
+          const requests = Number(values['tile-requests']);
           const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-          const get = (origin: string, tile: number[]) =>
+          const fetchPath = (origin: string, path: string) =>
             new Promise<Buffer>((resolve, reject) => {
-              request(`${origin}/tiles/plots/${tile.join('/')}.mvt`, { agent }, (response) => {
+              request(`${origin}${path}`, { agent }, (response) => {
                 const chunks: Buffer[] = [];
                 response.on('data', (c: Buffer) => chunks.push(c));
                 response.on('end', () => resolve(Buffer.concat(chunks)));
@@ -355,21 +406,31 @@ async function tiles(): Promise<void> {
                 .on('error', reject)
                 .end();
             });
-          const floor = await load(list, requests, concurrency, async (tile) => {
-            const [z] = tile as [number];
-            const tolerance = 40_075_016.685578488 / 2 ** z / 4096 / 4;
-            await pool.query({ name: 'bench-tile', text, values: [...tile, tolerance] });
+          const get = (origin: string, tile: number[]) =>
+            fetchPath(origin, `/tiles/plots/${tile.join('/')}.mvt`);
+          const bodies: Buffer[] = [];
+          const measured = await interleaved(list, requests, concurrency, {
+            floor: async (tile) => {
+              const [z] = tile as [number];
+              const tolerance = 40_075_016.685578488 / 2 ** z / 4096 / 4;
+              await pool.query({ name: 'bench-tile', text, values: [...tile, tolerance] });
+            },
+            server: async (tile) => {
+              const body = await get(uncached.origin, tile);
+              // Sizes are worked out after the timing, not inside it (the warm-up pass is enough).
+              if (concurrency === 1 && bodies.length < list.length) bodies.push(body);
+            },
+            // The HTTP round trip alone (/healthz: no database, no tile): what any server adds.
+            http: async () => void (await fetchPath(uncached.origin, '/healthz')),
           });
-          const server = await load(list, requests, concurrency, async (tile) => {
-            const body = await get(uncached.origin, tile);
-            if (concurrency === 1) {
-              const entry = bytes[kind] ?? { identity: 0, gzip: 0, n: 0 };
-              bytes[kind] = entry;
-              entry.identity += body.length;
-              entry.gzip += gzipSync(body).length;
-              entry.n += 1;
-            }
-          });
+          const { floor, server, http } = measured;
+          for (const body of bodies.splice(0)) {
+            const entry = bytes[kind] ?? { identity: 0, gzip: 0, n: 0 };
+            bytes[kind] = entry;
+            entry.identity += body.length;
+            entry.gzip += gzipSync(body).length;
+            entry.n += 1;
+          }
           await load(list, list.length, concurrency, async (tile) => void (await get(cached.origin, tile)));
           const hit = await load(
             list,
@@ -379,7 +440,7 @@ async function tiles(): Promise<void> {
           );
           agent.destroy();
           report(
-            `| ${kind} | ${concurrency} | ${floor.perSecond.toFixed(0)} | ${server.perSecond.toFixed(0)} | ${(server.perSecond / floor.perSecond).toFixed(2)} | ${server.p50.toFixed(1)} ms | ${hit.p50.toFixed(2)} ms | ${hit.perSecond.toFixed(0)} |`,
+            `| ${kind} | ${concurrency} | ${floor.perSecond.toFixed(0)} | ${server.perSecond.toFixed(0)} | ${(server.perSecond / floor.perSecond).toFixed(2)} | ${server.p50.toFixed(1)} ms | ${http.p50.toFixed(2)} ms | ${hit.p50.toFixed(2)} ms | ${hit.perSecond.toFixed(0)} |`,
           );
         }
       }
@@ -400,8 +461,154 @@ async function tiles(): Promise<void> {
   }
 }
 
+// ---- First render in a browser ------------------------------------------------------------------
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the client as it is now into a folder of its own (client/dist is left alone). */
+async function buildClient(outDir: string): Promise<void> {
+  await promisify(execFile)(
+    'npm',
+    ['run', 'build', '--workspace', 'client', '--', '--outDir', outDir, '--emptyOutDir'],
+    { cwd: root },
+  );
+}
+
+/**
+ * One cold load (a new browser context: empty cache) of `url`: milliseconds from navigation start
+ * to the first animation frame in which the map has rendered features of `layer`. (The map's
+ * 'load' event is no baseline: it waits for the visible sources' tiles, plots included.)
+ */
+async function firstRender(browser: Browser, url: string, layer: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  try {
+    // A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
+    await context.addInitScript(`{
+      const marks = {};
+      window.__benchMarks = marks;
+      const watched = ${JSON.stringify(layer)};
+      const frame = () => {
+        const map = window.__landAtlasMap;
+        if (map?.getLayer(watched) && map.queryRenderedFeatures({ layers: [watched] }).length > 0) {
+          marks.drawn = performance.now();
+          return;
+        }
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }`);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(
+      () => (window as unknown as { __benchMarks: { drawn?: number } }).__benchMarks.drawn !== undefined,
+      undefined,
+      { timeout: 120_000, polling: 100 },
+    );
+    return await page.evaluate(
+      () => (window as unknown as { __benchMarks: { drawn: number } }).__benchMarks.drawn,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+async function browserRuns(name: string, pool: Pool, kind: 'embedded' | 'postgres', clientDir: string) {
+  const loads = Number(values['browser-loads']);
+  // Every load renders its plot tiles (the first visitor after an edit); a second server keeps its
+  // tile cache, warmed by one load first, as most visitors find it.
+  const apps: FastifyInstance[] = [];
+  const origins: string[] = [];
+  for (const tileCacheBytes of [0, 64 * 1024 * 1024]) {
+    const app = await buildApp({ pool, databaseKind: kind, clientDir, tileCacheBytes });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    apps.push(app);
+    origins.push(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
+  }
+  const [coldOrigin, warmOrigin] = origins as [string, string];
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    // Warms the browser itself (not measured), and the second server's tile cache.
+    await firstRender(browser, `${coldOrigin}/`, 'plot-fill');
+    await firstRender(browser, `${warmOrigin}/`, 'plot-fill');
+    const baseline: number[] = [];
+    const cold: number[] = [];
+    const warm: number[] = [];
+    // Taking turns, so a slow spell of the machine falls on each kind alike.
+    for (let i = 0; i < loads; i += 1) {
+      baseline.push(await firstRender(browser, `${coldOrigin}/?layers=districts,zones`, 'district-fill'));
+      cold.push(await firstRender(browser, `${coldOrigin}/`, 'plot-fill'));
+      warm.push(await firstRender(browser, `${warmOrigin}/`, 'plot-fill'));
+    }
+    const base = median(baseline);
+    const ms = (value: number) => `${Math.round(value).toLocaleString('en')} ms`;
+    report(
+      `| ${name} | ${ms(base)} | ${ms(median(cold))} | ${(median(cold) / base).toFixed(2)} | ${ms(median(warm))} | ${(median(warm) / base).toFixed(2)} |`,
+    );
+  } finally {
+    await browser.close();
+    for (const app of apps) await app.close();
+  }
+}
+
+async function browserFirstRender(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    report(`_Browser first render skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)._`);
+    return;
+  }
+  const clientDir = await mkdtemp(path.join(tmpdir(), 'land-atlas-bench-client-'));
+  try {
+    await buildClient(clientDir);
+    report(
+      `### First render in Chromium (1920×1080, software GL), city view, median of ${values['browser-loads']} cold loads`,
+    );
+    report(
+      'Each load is a new browser context (empty cache), timed in the page from navigation start. Baseline: the same page with plots hidden (`?layers=districts,zones`) until its district fills are drawn.',
+    );
+    report(
+      '| database (10,000 plots) | plots hidden: districts drawn (baseline) | plots drawn, tiles rendered per load | × baseline | plots drawn, server tile cache warm | × baseline |',
+    );
+    report('|---|---|---|---|---|---|');
+    const embedded = await startEmbeddedDatabase(null);
+    const pool = createPool({
+      connectionString: embedded.url,
+      max: 1,
+      statementTimeoutMs: null,
+      onError: () => {},
+    });
+    try {
+      await migrate(pool);
+      await seedSampleCity(pool, { plots: 10_000, demoPassword: 'bench-password', method: 'json-batches' });
+      await browserRuns('embedded (PGlite)', pool, 'embedded', clientDir);
+    } finally {
+      await pool.end();
+      await embedded.close();
+    }
+    if (serverUrl) {
+      await withScratch(async (pg) => {
+        await seedSampleCity(pg, { plots: 10_000, demoPassword: 'bench-password', method: 'copy' });
+        await browserRuns('PostGIS', pg, 'postgres', clientDir);
+      });
+    }
+  } finally {
+    await rm(clientDir, { recursive: true, force: true });
+  }
+}
+
 report(`Run ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}`);
 if (sections.has('startup')) await startup();
 if (sections.has('seed')) await seed();
 if (sections.has('api')) await api();
 if (sections.has('tiles')) await tiles();
+if (sections.has('browser')) await browserFirstRender();

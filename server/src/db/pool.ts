@@ -52,6 +52,27 @@ export function createPool(options: PoolOptions): Pool {
   return pool;
 }
 
+// Per pool, so a server (or a test) with two pools only hears about its own pool's writes.
+const commitListeners = new WeakMap<Pool, Set<() => void>>();
+
+/**
+ * Calls `listener` after every transaction `withTransaction` commits on `pool`, before the caller
+ * sees the result (so a response to a write comes after it). It must be quick and must not throw.
+ * Returns a function that removes it.
+ */
+export function onCommit(pool: Pool, listener: () => void): () => void {
+  let listeners = commitListeners.get(pool);
+  if (!listeners) {
+    listeners = new Set();
+    commitListeners.set(pool, listeners);
+  }
+  listeners.add(listener);
+  const added = listeners;
+  return () => {
+    added.delete(listener);
+  };
+}
+
 /**
  * Runs `work` in one transaction; the actor id, when given, is visible to audit triggers.
  * A connection that saw an error is closed, not returned to the pool: after some errors the
@@ -65,14 +86,23 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let failure: Error | undefined;
+  let result: T;
   try {
     await client.query('BEGIN');
     if (actorId !== null) {
       await client.query("SELECT set_config('land_atlas.actor_id', $1, true)", [String(actorId)]);
     }
-    const result = await work(client);
+    result = await work(client);
+    // Did this transaction change mapped data? (The data-version trigger marks it.)
+    const marked = await client.query<{ changed: boolean }>(
+      "SELECT current_setting('land_atlas.data_changed', true) IS NOT DISTINCT FROM 'on' AS changed",
+    );
     await client.query('COMMIT');
-    return result;
+    // Advance the version again now that the change is visible: a tile rendered from the old data
+    // between the write and the commit was cached under the previous value (migration 007).
+    if (marked.rows[0]?.changed) {
+      await client.query("SELECT pg_notify('land_atlas_data_version', nextval('data_version')::text)");
+    }
   } catch (error) {
     failure = error as Error;
     await client.query('ROLLBACK').catch(() => undefined);
@@ -80,4 +110,7 @@ export async function withTransaction<T>(
   } finally {
     client.release(failure);
   }
+  // Outside the try: the transaction is committed whatever a listener does.
+  for (const listener of commitListeners.get(pool) ?? []) listener();
+  return result;
 }

@@ -82,13 +82,6 @@ const tileRoutes: FastifyPluginAsyncTypebox<TileOptions> = async (app, options) 
     return statement;
   };
 
-  async function dataVersion(): Promise<string> {
-    const { rows } = await app.db.pool.query<{ v: string }>(
-      "SELECT last_value::text || CASE WHEN is_called THEN '' ELSE '-' END AS v FROM data_version",
-    );
-    return rows[0]?.v ?? '0';
-  }
-
   async function render(
     layer: TileLayer,
     cls: ViewerClass,
@@ -137,7 +130,7 @@ const tileRoutes: FastifyPluginAsyncTypebox<TileOptions> = async (app, options) 
         );
       }
       const viewer = viewerKey(layer, request.viewer);
-      const version = await dataVersion();
+      const version = await app.db.version.current();
       const key = `${layer.name}/${z}/${x}/${y}/${viewer.key}/${version}`;
       const etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 20)}"`;
       reply.header('etag', etag);
