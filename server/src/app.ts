@@ -3,18 +3,28 @@ import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import sensible from '@fastify/sensible';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import adminRoutes from './admin/routes.ts';
 import { policyPlugin, type Viewer } from './auth/policy.ts';
+import authRoutes from './auth/routes.ts';
+import { createSessionResolver } from './auth/sessions.ts';
 import { createDataVersion, type DataVersion } from './db/data-version.ts';
 import type { Pool } from './db/pool.ts';
 import districtRoutes from './districts/routes.ts';
+import flagRoutes from './flags/routes.ts';
 import healthRoutes from './health/routes.ts';
 import { validationMessage } from './http/errors.ts';
+import inquiryRoutes from './inquiries/routes.ts';
 import metaRoutes from './meta/routes.ts';
+import planRoutes from './plans/routes.ts';
 import plotRoutes from './plots/routes.ts';
+import projectRoutes from './projects/routes.ts';
+import reservationRoutes from './reservations/routes.ts';
 import searchRoutes from './search/routes.ts';
 import tileRoutes from './tiles/routes.ts';
 import zoneRoutes from './zones/routes.ts';
@@ -27,8 +37,21 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Bytes of rendered tiles kept in memory (default 64 MiB). */
   tileCacheBytes?: number;
-  /** Resolves the signed-in viewer; until sign-in exists everyone is the public. */
+  /**
+   * Stands in for sign-in (tests of role-aware behaviour); by default the viewer comes from the
+   * session cookie set by /api/auth/login.
+   */
   resolveViewer?: (request: import('fastify').FastifyRequest) => Promise<Viewer | null>;
+  /** Hours a session lasts (default 12). */
+  sessionHours?: number;
+  /** Secure cookies (production, behind HTTPS). */
+  secureCookies?: boolean;
+  /** Sign-in attempts one address may make per minute (default 20). */
+  signInsPerMinute?: number;
+  /** Inquiries one address may send per hour (default 20). */
+  inquiriesPerHour?: number;
+  /** Milliseconds between sweeps expiring reservations past their end (default 60 s; 0 disables). */
+  reservationSweepMs?: number;
 }
 
 declare module 'fastify' {
@@ -69,7 +92,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
-  await app.register(policyPlugin, { resolveViewer: options.resolveViewer ?? (async () => null) });
+  await app.register(cookie);
+  // Limits apply only to routes that ask for one (sign-in, inquiries).
+  await app.register(rateLimit, { global: false });
+  const sessions = createSessionResolver(options.pool);
+  await app.register(policyPlugin, { resolveViewer: options.resolveViewer ?? sessions.resolve });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -80,7 +107,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           'Industrial-land inventory: districts, zones, plots. Role-aware: the public sees public data.',
       },
       tags: [
+        { name: 'auth' },
         { name: 'plots' },
+        { name: 'reservations' },
+        { name: 'flags' },
+        { name: 'inquiries' },
+        { name: 'projects' },
+        { name: 'admin' },
         { name: 'search' },
         { name: 'zones' },
         { name: 'districts' },
@@ -113,12 +146,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message });
   });
 
+  await app.register(authRoutes, {
+    sessions,
+    sessionHours: options.sessionHours ?? 12,
+    secureCookies: options.secureCookies ?? false,
+    perIpPerMinute: options.signInsPerMinute ?? 20,
+  });
   await app.register(healthRoutes);
   await app.register(metaRoutes);
   await app.register(districtRoutes);
   await app.register(zoneRoutes);
   await app.register(plotRoutes);
   await app.register(searchRoutes);
+  await app.register(adminRoutes, { sessions });
+  await app.register(flagRoutes);
+  await app.register(planRoutes);
+  await app.register(projectRoutes);
+  await app.register(inquiryRoutes, { perIpPerHour: options.inquiriesPerHour ?? 20 });
+  await app.register(reservationRoutes, { expirySweepMs: options.reservationSweepMs ?? 60_000 });
   await app.register(tileRoutes, { cacheBytes: options.tileCacheBytes ?? 64 * 1024 * 1024 });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>

@@ -152,7 +152,10 @@ describe.each(inject('backends'))('migrations and constraints on $name', (backen
           range,
         ])
       ).rows[0];
-      await q('INSERT INTO reservation_plots (reservation_id, plot_id) VALUES ($1, $2)', [r.id, plotId]);
+      await q(
+        "INSERT INTO reservation_plots (reservation_id, plot_id, prior_status) VALUES ($1, $2, 'available')",
+        [r.id, plotId],
+      );
       return r.id as number;
     };
     const setUp = async (q: Pool['query']) => {

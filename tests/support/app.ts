@@ -1,6 +1,6 @@
 // Builds the real app on a backend's database for app.inject tests.
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.ts';
+import { type AppOptions, buildApp } from '../../server/src/app.ts';
 import type { Viewer } from '../../server/src/auth/policy.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
 import type { Backend } from './backends.ts';
@@ -20,9 +20,46 @@ export async function appFor(
     databaseKind: backend.name === 'embedded' ? 'embedded' : 'postgres',
     clientDir,
     resolveViewer: async () => viewer,
+    reservationSweepMs: 0,
   });
   await app.ready();
   return app;
 }
 
 export const PLANNER: Viewer = { userId: 2, username: 'planner', role: 'planner', zoneIds: [] };
+
+/** The app as it runs: viewers come from session cookies set by signing in. */
+export async function sessionAppFor(
+  backend: Backend,
+  pool: Pool,
+  limits: Partial<Pick<AppOptions, 'signInsPerMinute' | 'inquiriesPerHour' | 'clientDir'>> = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp({
+    pool,
+    databaseKind: backend.name === 'embedded' ? 'embedded' : 'postgres',
+    clientDir: null,
+    reservationSweepMs: 0,
+    ...limits,
+  });
+  await app.ready();
+  return app;
+}
+
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Signs in through the API and returns what a browser would then send. */
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<SignedIn> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in as ${username}: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'la_session');
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return { cookie: `la_session=${cookie.value}`, csrfToken: response.json().csrfToken };
+}

@@ -3,6 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 import type { Role } from './roles.ts';
+import { CSRF_HEADER, csrfMatches } from './sessions.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export { ROLES, type Role } from './roles.ts';
 
@@ -15,6 +18,9 @@ export interface Viewer {
   role: Role;
   /** Zones whose internal data a zone manager may see; empty for everyone else. */
   zoneIds: number[];
+  displayName?: string;
+  /** Set for viewers signed in by session cookie: state-changing requests must echo it. */
+  csrfToken?: string;
 }
 
 export const PUBLIC_VIEWER: Viewer = Object.freeze({
@@ -47,6 +53,8 @@ export function allows(viewer: Viewer, policy: Policy): boolean {
 declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: Policy;
+    /** false exempts a state-changing route from the CSRF check (sign-in, which has no session yet). */
+    csrf?: boolean;
   }
   interface FastifyRequest {
     viewer: Viewer;
@@ -96,6 +104,17 @@ export const policyPlugin = fp<PolicyOptions>(
       const policy = request.routeOptions.config.policy;
       request.viewer = (await options.resolveViewer(request)) ?? PUBLIC_VIEWER;
       if (policy === undefined) return reply.forbidden('this route has no access policy');
+      // A session cookie rides along with any request a browser sends, also from other sites:
+      // state changes must echo the session's CSRF token, which only this app's pages can read.
+      const csrfToken = request.viewer.csrfToken;
+      if (
+        csrfToken !== undefined &&
+        !SAFE_METHODS.has(request.method) &&
+        request.routeOptions.config.csrf !== false &&
+        !csrfMatches(csrfToken, request.headers[CSRF_HEADER])
+      ) {
+        return reply.forbidden(`missing or wrong ${CSRF_HEADER} header; reload the page and try again`);
+      }
       if (!allows(request.viewer, policy)) {
         return request.viewer.userId === null
           ? reply.unauthorized('sign in to continue')

@@ -233,10 +233,11 @@ export async function findPlot(pool: Pool, viewer: Viewer, id: number): Promise<
 
 export interface TimelineRow {
   at: string;
-  action: 'plot.recorded' | 'plot.status_changed';
+  action: 'plot.recorded' | 'plot.status_changed' | 'flag.created' | 'flag.approved' | 'flag.rejected';
   actor: string | null;
   before: { status?: string | null; inefficiencyType?: string | null } | null;
   after: { status?: string | null; inefficiencyType?: string | null } | null;
+  note: string | null;
 }
 
 /**
@@ -258,17 +259,31 @@ export async function plotTimeline(
      SELECT v.internal,
             CASE WHEN v.internal THEN (
               SELECT json_agg(json_build_object('at', to_json(e.at) #>> '{}', 'action', e.action,
-                                                'actor', e.actor, 'before', e.before, 'after', e.after)
+                                                'actor', e.actor, 'before', e.before, 'after', e.after,
+                                                'note', e.note)
                               ORDER BY e.at DESC, e.seq DESC)
               FROM (
                 SELECT c.at, c.id AS seq, 'plot.status_changed' AS action, u.username AS actor,
-                       c.before, c.after
+                       c.before, c.after, NULL::text AS note
                 FROM changes c LEFT JOIN users u ON u.id = c.actor_id
+                UNION ALL
+                -- Flags: raised (with what they propose and why), then approved or rejected.
+                SELECT f.created_at, -f.id, 'flag.created', cu.username, NULL,
+                       jsonb_build_object('status', f.proposed_status, 'inefficiencyType', f.proposed_inefficiency_type),
+                       f.reason
+                FROM flags f JOIN users cu ON cu.id = f.created_by WHERE f.plot_id = p.id
+                UNION ALL
+                SELECT f.reviewed_at, -f.id, 'flag.' || f.status, ru.username, NULL,
+                       jsonb_build_object('status', f.proposed_status, 'inefficiencyType', f.proposed_inefficiency_type),
+                       f.review_note
+                FROM flags f LEFT JOIN users ru ON ru.id = f.reviewed_by
+                WHERE f.plot_id = p.id AND f.status <> 'pending'
                 UNION ALL
                 -- Recorded with the status it had before its first change (or has now).
                 SELECT p.created_at, 0, 'plot.recorded', NULL, NULL,
                        coalesce((SELECT c.before FROM changes c ORDER BY c.at, c.id LIMIT 1),
-                                jsonb_build_object('status', p.status, 'inefficiencyType', p.inefficiency_type))
+                                jsonb_build_object('status', p.status, 'inefficiencyType', p.inefficiency_type)),
+                       NULL
               ) e
             ) END AS items
      FROM plots p
@@ -280,12 +295,13 @@ export async function plotTimeline(
   if (!row) return null;
   return {
     internal: row.internal,
-    items: (row.items ?? []).map(({ at, action, actor, before, after }) => ({
+    items: (row.items ?? []).map(({ at, action, actor, before, after, note }) => ({
       at,
       action,
       actor,
       before,
       after,
+      note,
     })),
   };
 }

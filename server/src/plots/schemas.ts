@@ -180,7 +180,13 @@ export const PlotSelection = Type.Object({
 });
 export type PlotSelection = Static<typeof PlotSelection>;
 
-export const TIMELINE_ACTIONS = ['plot.recorded', 'plot.status_changed'] as const;
+export const TIMELINE_ACTIONS = [
+  'plot.recorded',
+  'plot.status_changed',
+  'flag.created',
+  'flag.approved',
+  'flag.rejected',
+] as const;
 
 const StatusState = Type.Object({
   status: Type.Optional(Nullable(Type.String())),
@@ -196,6 +202,7 @@ export const PlotTimeline = Type.Object({
       actor: Nullable(Type.String({ description: 'username; null for imports and the system' })),
       before: Nullable(StatusState),
       after: Nullable(StatusState),
+      note: Nullable(Type.String({ description: "a flag's reason, or its reviewer's note" })),
     }),
     { description: 'newest first' },
   ),
