@@ -4,7 +4,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api/client.ts';
-import { queryKeys, useDistricts, useMeta, usePlotSelection, usePlotStats, useZones } from './api/queries.ts';
+import {
+  queryKeys,
+  useDistricts,
+  useMe,
+  useMeta,
+  usePlotSelection,
+  usePlotStats,
+  useZones,
+} from './api/queries.ts';
 import type { BBox, PlotProperties, PlotStatus, SearchItem, SelectionPolygon } from './api/types.ts';
 import { LegendPanel, type StatusTally } from './features/legend/legend-panel.tsx';
 import { AttributeTable } from './features/plots/attribute-table.tsx';
@@ -12,6 +20,7 @@ import { PlotPanel } from './features/plots/plot-panel.tsx';
 import { SearchBox } from './features/search/search-box.tsx';
 import { SelectionPanel } from './features/selection/selection-panel.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
+import { Workbench } from './features/work/workbench.tsx';
 import type { LngLat } from './geo/measure.ts';
 import { ALL_LAYERS_VISIBLE, type PlotTheme } from './map/layer-styles.ts';
 import { type LayerVisibility, MapView } from './map/map-view.tsx';
@@ -21,6 +30,9 @@ import { filterExpression, filterParams, type PlotFilter } from './map/plot-filt
 export function App() {
   const { t, i18n } = useTranslation();
   const meta = useMeta();
+  const me = useMe();
+  const user = me.data ? me.data.user : me.isError ? null : undefined;
+  const [workOpen, setWorkOpen] = useState(false);
   const districts = useDistricts();
   const zones = useZones();
   // The URL holds the view, the layers and the selection: read once, then kept current.
@@ -54,7 +66,7 @@ export function App() {
   const queryClient = useQueryClient();
   // A table row selects its plot and frames it (the detail, shared with the panel, has its bbox).
   const onTablePick = useCallback(
-    async (plot: PlotProperties) => {
+    async (plot: Pick<PlotProperties, 'id'>) => {
       setSelectedPlotId(plot.id);
       const detail = await queryClient.fetchQuery({
         queryKey: queryKeys.plot(plot.id),
@@ -97,7 +109,12 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar meta={meta.data} />
+      <TopBar
+        meta={meta.data}
+        user={user}
+        workOpen={workOpen}
+        onToggleWork={() => setWorkOpen((open) => !open)}
+      />
       {stats.error && (
         <div className="notice notice--error" role="alert">
           <span>{t('app.errorPlots')}</span>
@@ -170,6 +187,13 @@ export function App() {
             stats={stats.data}
           />
         )}
+        {user && workOpen && (
+          <Workbench
+            user={user}
+            onClose={() => setWorkOpen(false)}
+            onShowPlot={(id) => void onTablePick({ id })}
+          />
+        )}
         {selectedPlotId === null && selectionArea !== null && (
           <SelectionPanel
             selection={selection.data}
@@ -186,6 +210,7 @@ export function App() {
             zones={zones.data}
             onClose={closePanel}
             onZoomTo={(bbox) => setFocus({ bbox, maxZoom: 16 })}
+            user={user ?? null}
           />
         )}
       </main>

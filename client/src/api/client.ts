@@ -13,6 +13,26 @@ import type {
   SelectionPolygon,
   ZoneCollection,
 } from './types.ts';
+import type {
+  AuditPage,
+  CreateFlagBody,
+  CreateInquiryBody,
+  CreateReservationBody,
+  Flag,
+  FlagList,
+  Inquiry,
+  InquiryList,
+  InquiryReceipt,
+  Me,
+  Project,
+  ProjectList,
+  Reservation,
+  ReservationList,
+  ReviewFlagBody,
+  UpdateUserBody,
+  User,
+  UserList,
+} from './workflow-types.ts';
 
 /** A failed request, carrying the server's error body when it sent one. */
 export class ApiError extends Error {
@@ -29,30 +49,46 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof value === 'object' && value !== null && 'message' in value && 'statusCode' in value;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
-  const response = await fetch(
-    path,
-    body === undefined
-      ? { headers: { accept: 'application/json' }, signal: signal ?? null }
-      : {
-          method: 'POST',
-          headers: { accept: 'application/json', 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: signal ?? null,
-        },
-  );
+let csrfToken: string | null = null;
+
+/** The signed-in session's CSRF token; every state-changing request sends it. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+    signal: signal ?? null,
+    credentials: 'same-origin',
+  });
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     try {
-      const body: unknown = await response.json();
-      if (isErrorBody(body)) message = body.message;
+      const errorBody: unknown = await response.json();
+      if (isErrorBody(errorBody)) message = errorBody.message;
     } catch {
       // Not JSON (e.g. a proxy's HTML error page): keep the status line.
     }
     throw new ApiError(response.status, message);
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+const query = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined) as [
+      string,
+      string,
+    ][],
+  ).toString();
 
 export const api = {
   meta: (signal?: AbortSignal) => getJson<Meta>('/api/meta', signal),
@@ -74,9 +110,40 @@ export const api = {
     getJson<PlotTimeline>(`/api/plots/${id}/history`, signal),
   /** Plots a drawn polygon touches, under the map's filter. */
   plotSelection: (polygon: SelectionPolygon, filter: Record<string, string>, signal?: AbortSignal) =>
-    getJson<PlotSelection>(`/api/plots/selection?${new URLSearchParams(filter).toString()}`, signal, {
-      polygon,
-    }),
+    request<PlotSelection>(
+      'POST',
+      `/api/plots/selection?${new URLSearchParams(filter).toString()}`,
+      { polygon },
+      signal,
+    ),
   search: (q: string, signal?: AbortSignal) =>
     getJson<SearchResult>(`/api/search?${new URLSearchParams({ q }).toString()}`, signal),
+  me: (signal?: AbortSignal) => getJson<Me>('/api/auth/me', signal),
+  login: (username: string, password: string) =>
+    request<Me>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  flags: (params: { status?: string; plotId?: number }, signal?: AbortSignal) =>
+    getJson<FlagList>(`/api/flags?${query(params)}`, signal),
+  createFlag: (body: CreateFlagBody) => request<Flag>('POST', '/api/flags', body),
+  reviewFlag: (id: number, body: ReviewFlagBody) => request<Flag>('POST', `/api/flags/${id}/review`, body),
+  reservations: (params: { status?: string; plotId?: number }, signal?: AbortSignal) =>
+    getJson<ReservationList>(`/api/reservations?${query(params)}`, signal),
+  createReservation: (body: CreateReservationBody) => request<Reservation>('POST', '/api/reservations', body),
+  reservationAction: (id: number, action: 'release' | 'convert') =>
+    request<Reservation>('POST', `/api/reservations/${id}/${action}`),
+  extendReservation: (id: number, until: string) =>
+    request<Reservation>('POST', `/api/reservations/${id}/extend`, { until }),
+  inquiries: (params: { status?: string }, signal?: AbortSignal) =>
+    getJson<InquiryList>(`/api/inquiries?${query(params)}`, signal),
+  setInquiryStatus: (id: number, status: Inquiry['status']) =>
+    request<Inquiry>('POST', `/api/inquiries/${id}/status`, { status }),
+  createInquiry: (body: CreateInquiryBody) => request<InquiryReceipt>('POST', '/api/inquiries', body),
+  projects: (signal?: AbortSignal) => getJson<ProjectList>('/api/projects', signal),
+  cityReview: (id: number) => request<Project>('POST', `/api/projects/${id}/city-review`),
+  users: (signal?: AbortSignal) => getJson<UserList>('/api/users', signal),
+  updateUser: (id: number, body: UpdateUserBody) => request<User>('PATCH', `/api/users/${id}`, body),
+  resetPassword: (id: number, password: string) =>
+    request<User>('POST', `/api/users/${id}/password`, { password }),
+  audit: (params: { actor?: string; action?: string; offset?: number }, signal?: AbortSignal) =>
+    getJson<AuditPage>(`/api/audit?${query({ limit: 50, ...params })}`, signal),
 };

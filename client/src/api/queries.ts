@@ -1,9 +1,11 @@
 // TanStack Query hooks over the API client: one place for query keys and caching policy.
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api, setCsrfToken } from './client.ts';
 import type { SelectionPolygon } from './types.ts';
 
 export const queryKeys = {
+  me: ['auth', 'me'] as const,
+  work: ['work'] as const,
   meta: ['meta'] as const,
   districts: ['districts', 'geojson'] as const,
   zones: ['zones', 'geojson'] as const,
@@ -13,6 +15,19 @@ export const queryKeys = {
   plotSelection: (polygon: SelectionPolygon, filter: Record<string, string>) =>
     ['plots', 'selection', polygon, filter] as const,
 };
+
+/** Who is signed in (null user for the public), and the CSRF token for state changes. */
+export function useMe() {
+  return useQuery({
+    queryKey: queryKeys.me,
+    queryFn: async ({ signal }) => {
+      const me = await api.me(signal);
+      setCsrfToken(me.csrfToken);
+      return me;
+    },
+    staleTime: 60_000,
+  });
+}
 
 export function useMeta() {
   return useQuery({ queryKey: queryKeys.meta, queryFn: ({ signal }) => api.meta(signal) });

@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { usePlot, usePlotTimeline } from '../../api/queries.ts';
 import type { BBox, DistrictCollection, PlotDetail, PlotTimeline, ZoneCollection } from '../../api/types.ts';
 import { PLOT_STATUSES, type PlotStatus } from '../../api/types.ts';
+import type { SignedInUser } from '../../api/workflow-types.ts';
 import { muToHectares, muToSquareMetres } from '../../geo/area.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { STATUS_COLORS } from '../../map/layer-styles.ts';
+import { PlotWork } from './plot-work.tsx';
 
 interface PlotPanelProps {
   plotId: number;
@@ -16,6 +18,8 @@ interface PlotPanelProps {
   zones: ZoneCollection | undefined;
   onClose: () => void;
   onZoomTo: (bbox: BBox) => void;
+  /** The signed-in user, for the workflow actions their role allows. */
+  user: SignedInUser | null;
 }
 
 const isStatus = (value: unknown): value is PlotStatus =>
@@ -26,7 +30,26 @@ function Timeline({ plotId }: { plotId: number }) {
   const timeline = usePlotTimeline(plotId, true);
   const label = (state: PlotTimeline['items'][number]['after']) => {
     const status = state?.status;
-    return isStatus(status) ? t(`status.${status}`) : (status ?? '—');
+    const type = state?.inefficiencyType;
+    const parts = [
+      isStatus(status) ? t(`status.${status}`) : status,
+      type && isInefficiencyKey(type) ? t(`inefficiencyType.${type}`) : type,
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(' · ') : '—';
+  };
+  const describe = (item: PlotTimeline['items'][number]) => {
+    switch (item.action) {
+      case 'plot.recorded':
+        return t('timeline.recorded', { status: label(item.after) });
+      case 'plot.status_changed':
+        return t('timeline.changed', { from: label(item.before), to: label(item.after) });
+      case 'flag.created':
+        return t('timeline.flagged', { to: label(item.after) });
+      case 'flag.approved':
+        return t('timeline.flagApproved');
+      case 'flag.rejected':
+        return t('timeline.flagRejected');
+    }
   };
   const when = (at: string) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
@@ -43,7 +66,7 @@ function Timeline({ plotId }: { plotId: number }) {
             const status = item.after?.status;
             return (
               <li
-                key={`${item.at}-${item.action}`}
+                key={`${item.at}-${item.action}-${JSON.stringify(item.after)}`}
                 className="timeline__item"
                 data-action={item.action}
                 style={
@@ -54,9 +77,8 @@ function Timeline({ plotId }: { plotId: number }) {
                   {when(item.at)}
                   {item.actor && ` · ${t('timeline.by', { actor: item.actor })}`}
                 </span>
-                {item.action === 'plot.recorded'
-                  ? t('timeline.recorded', { status: label(item.after) })
-                  : t('timeline.changed', { from: label(item.before), to: label(item.after) })}
+                {describe(item)}
+                {item.note && <span className="timeline__note">{item.note}</span>}
               </li>
             );
           })}
@@ -98,7 +120,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function PlotPanel({ plotId, districts, zones, onClose, onZoomTo }: PlotPanelProps) {
+export function PlotPanel({ plotId, districts, zones, onClose, onZoomTo, user }: PlotPanelProps) {
   const { t, i18n } = useTranslation();
   const detail = usePlot(plotId);
   const plot: PlotDetail | undefined = detail.data;
@@ -168,6 +190,7 @@ export function PlotPanel({ plotId, districts, zones, onClose, onZoomTo }: PlotP
         </button>
         <CopyLinkButton />
       </fieldset>
+      {user && <PlotWork plot={plot} user={user} />}
       <dl className="attr-list">
         <Row label={t('plot.code')}>
           <span className="mono">{plot.code}</span>

@@ -32,7 +32,7 @@ export function SelectionPanel({ selection, error, onPick, onClear }: SelectionP
         </button>
       </header>
       {error ? (
-        <p className="notice notice--error" role="alert">
+        <p className="inline-error" role="alert">
           {t('select.invalid', { message: error.message })}
         </p>
       ) : !selection ? (

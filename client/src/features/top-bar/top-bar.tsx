@@ -1,12 +1,25 @@
-// The top bar: product name, city, the sample-data badge and the language switch.
+// The top bar: product name, city, the sample-data badge, the language switch, and who is signed in.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
 import type { Meta } from '../../api/types.ts';
+import type { SignedInUser } from '../../api/workflow-types.ts';
 import { currentLanguage, LANGUAGES, type Language, setLanguage } from '../../i18n/index.ts';
+import { SignInDialog } from '../auth/sign-in-dialog.tsx';
 
 const LANGUAGE_LABEL_KEYS = { 'zh-CN': 'language.zh', en: 'language.en' } as const;
 
-export function TopBar({ meta }: { meta: Meta | undefined }) {
+interface TopBarProps {
+  meta: Meta | undefined;
+  /** The signed-in user; null for the public, undefined while asking. */
+  user: SignedInUser | null | undefined;
+  workOpen: boolean;
+  onToggleWork: () => void;
+}
+
+export function TopBar({ meta, user, workOpen, onToggleWork }: TopBarProps) {
   const { t } = useTranslation();
+  const [signingIn, setSigningIn] = useState(false);
   const language = currentLanguage();
   const city = meta ? (language === 'en' ? meta.city.nameEn || meta.city.name : meta.city.name) : null;
   return (
@@ -46,6 +59,38 @@ export function TopBar({ meta }: { meta: Meta | undefined }) {
             </button>
           ))}
         </fieldset>
+        {user === null && (
+          <button type="button" className="top-bar__button" onClick={() => setSigningIn(true)}>
+            {t('auth.signIn')}
+          </button>
+        )}
+        {user && (
+          <div className="top-bar__user">
+            {user.role !== 'investor' && (
+              <button
+                type="button"
+                className="top-bar__button"
+                aria-pressed={workOpen}
+                onClick={onToggleWork}
+                data-testid="work-toggle"
+              >
+                {t('work.open')}
+              </button>
+            )}
+            <span className="top-bar__who" title={t(`role.${user.role}`)}>
+              {user.displayName}
+              <span className="top-bar__role">{t(`role.${user.role}`)}</span>
+            </span>
+            <button
+              type="button"
+              className="top-bar__button"
+              onClick={() => void api.logout().finally(() => window.location.reload())}
+            >
+              {t('auth.signOut')}
+            </button>
+          </div>
+        )}
+        {signingIn && <SignInDialog onClose={() => setSigningIn(false)} />}
       </div>
     </header>
   );

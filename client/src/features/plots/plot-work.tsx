@@ -1,0 +1,211 @@
+// What a signed-in role can do from a plot's panel: flag it (its zone's managers, planners) and
+// reserve it for a project (planners). A button a role cannot use is not shown.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { queryKeys } from '../../api/queries.ts';
+import { INEFFICIENCY_TYPES, type PlotDetail } from '../../api/types.ts';
+import type { CreateFlagBody, SignedInUser } from '../../api/workflow-types.ts';
+
+const RESERVABLE = ['available', 'idle', 'low_efficiency', 'revitalizing'];
+const FLAGGABLE_STATUSES = ['in_use', 'low_efficiency', 'idle', 'revitalizing', 'available'] as const;
+
+/** A date `days` from today (YYYY-MM-DD, local time). */
+function inDays(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+export function PlotWork({ plot, user }: { plot: PlotDetail; user: SignedInUser }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<'flag' | 'reserve' | null>(null);
+  const planner = user.role === 'planner' || user.role === 'admin';
+  const inZone =
+    planner || (user.role === 'zone_manager' && plot.zoneId !== null && user.zoneIds.includes(plot.zoneId));
+  const holders = useQuery({
+    queryKey: [...queryKeys.work, 'reservations', 'plot', plot.id],
+    queryFn: ({ signal }) => api.reservations({ status: 'active', plotId: plot.id }, signal),
+    enabled: inZone && plot.status === 'reserved',
+  });
+  if (!inZone) return null;
+  const holder = holders.data?.items[0];
+  return (
+    <div className="plot-work">
+      {holder && (
+        <p className="plot-work__held" data-testid="held-by">
+          {t('work.heldBy', {
+            project: `${holder.project.code} ${holder.project.name}`,
+            until: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(
+              new Date(new Date(holder.until).getTime() - 1000),
+            ),
+          })}
+        </p>
+      )}
+      <div className="plot-actions">
+        <button
+          type="button"
+          className="button"
+          aria-expanded={open === 'flag'}
+          onClick={() => setOpen(open === 'flag' ? null : 'flag')}
+        >
+          {t('work.flag')}
+        </button>
+        {planner && RESERVABLE.includes(plot.status) && (
+          <button
+            type="button"
+            className="button button--primary"
+            aria-expanded={open === 'reserve'}
+            onClick={() => setOpen(open === 'reserve' ? null : 'reserve')}
+          >
+            {t('work.reserve')}
+          </button>
+        )}
+      </div>
+      {open === 'flag' && <FlagForm plot={plot} onDone={() => setOpen(null)} />}
+      {open === 'reserve' && <ReserveForm plot={plot} onDone={() => setOpen(null)} />}
+    </div>
+  );
+}
+
+function useSubmit<T>(run: (input: T) => Promise<unknown>, onDone: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: async () => {
+      await client.invalidateQueries();
+      // The plot's colour may have changed: redraw the tiles.
+      const map = window.__landAtlasMap;
+      for (const source of ['plots', 'parcels']) {
+        const tiles = map?.getSource(source) as { reload?: () => void } | undefined;
+        tiles?.reload?.();
+      }
+      onDone();
+    },
+  });
+}
+
+function FlagForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const [type, setType] = useState('');
+  const submit = useSubmit((body: CreateFlagBody) => api.createFlag(body), onDone);
+  const idle = status === 'idle' || type === 'idle';
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const date = String(form.get('contractedStartDate') ?? '');
+    submit.mutate({
+      plotId: plot.id,
+      ...(status ? { proposedStatus: status as NonNullable<CreateFlagBody['proposedStatus']> } : {}),
+      ...(type
+        ? { proposedInefficiencyType: type as NonNullable<CreateFlagBody['proposedInefficiencyType']> }
+        : {}),
+      reason: String(form.get('reason') ?? ''),
+      evidence: String(form.get('evidence') ?? ''),
+      ...(idle && date ? { contractedStartDate: date } : {}),
+    });
+  };
+  return (
+    <form className="work-form" onSubmit={onSubmit} aria-label={t('work.flagTitle')}>
+      <label className="field">
+        <span>{t('work.proposedStatus')}</span>
+        <select name="proposedStatus" value={status} onChange={(event) => setStatus(event.target.value)}>
+          <option value="">{t('work.unchanged')}</option>
+          {FLAGGABLE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('plot.inefficiencyType')}</span>
+        <select
+          name="proposedInefficiencyType"
+          value={type}
+          onChange={(event) => setType(event.target.value)}
+        >
+          <option value="">{t('work.unchanged')}</option>
+          {INEFFICIENCY_TYPES.map((s) => (
+            <option key={s} value={s}>
+              {t(`inefficiencyType.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('work.reason')}</span>
+        <textarea name="reason" required maxLength={2000} rows={2} />
+      </label>
+      <label className="field">
+        <span>{t('work.evidence')}</span>
+        <textarea name="evidence" maxLength={4000} rows={2} />
+      </label>
+      {idle && (
+        <label className="field">
+          <span>{t('work.contractedStart')}</span>
+          <input name="contractedStartDate" type="date" />
+        </label>
+      )}
+      {submit.error && <p className="inline-error">{submit.error.message}</p>}
+      <button
+        type="submit"
+        className="button button--primary"
+        disabled={submit.isPending || (!status && !type)}
+      >
+        {t('work.sendFlag')}
+      </button>
+    </form>
+  );
+}
+
+function ReserveForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const projects = useQuery({
+    queryKey: [...queryKeys.work, 'projects'],
+    queryFn: ({ signal }) => api.projects(signal),
+  });
+  const submit = useSubmit(
+    (body: { projectId: number; until: string; note: string }) =>
+      api.createReservation({ ...body, plotIds: [plot.id] }),
+    onDone,
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    submit.mutate({
+      projectId: Number(form.get('projectId')),
+      until: String(form.get('until')),
+      note: String(form.get('note') ?? ''),
+    });
+  };
+  return (
+    <form className="work-form" onSubmit={onSubmit} aria-label={t('work.reserveTitle')}>
+      <label className="field">
+        <span>{t('work.project')}</span>
+        <select name="projectId" required>
+          {projects.data?.items
+            .filter((project) => project.stage !== 'producing')
+            .map((project) => (
+              <option key={project.id} value={project.id}>
+                {project.code} {project.name}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('work.until')}</span>
+        <input name="until" type="date" required min={inDays(1)} defaultValue={inDays(180)} />
+      </label>
+      <label className="field">
+        <span>{t('work.note')}</span>
+        <input name="note" maxLength={2000} />
+      </label>
+      {submit.error && <p className="inline-error">{submit.error.message}</p>}
+      <button type="submit" className="button button--primary" disabled={submit.isPending || !projects.data}>
+        {t('work.confirmReserve')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,574 @@
+// The workbench (工作台): what a signed-in role works through — the flag review queue, a zone's
+// flags, the inquiry inbox, reservations, projects and, for admins, users and the audit log.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { queryKeys } from '../../api/queries.ts';
+import type { Flag, Inquiry, Reservation, SignedInUser, User } from '../../api/workflow-types.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { StateLabel } from './state-label.tsx';
+
+type Tab = 'review' | 'flags' | 'inbox' | 'reservations' | 'projects' | 'users' | 'audit';
+
+function tabsFor(role: SignedInUser['role']): Tab[] {
+  switch (role) {
+    case 'zone_manager':
+      return ['flags', 'inbox', 'reservations'];
+    case 'planner':
+      return ['review', 'reservations', 'projects', 'inbox'];
+    case 'admin':
+      return ['review', 'reservations', 'projects', 'inbox', 'users', 'audit'];
+    default:
+      return [];
+  }
+}
+
+interface WorkbenchProps {
+  user: SignedInUser;
+  onClose: () => void;
+  onShowPlot: (plotId: number) => void;
+}
+
+const when = (language: string, at: string | null) =>
+  at
+    ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))
+    : '—';
+
+/** After any change the workbench, the map's figures and the open plot all refresh. */
+function useAction<T>(run: (input: T) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => void client.invalidateQueries(),
+  });
+}
+
+export function Workbench({ user, onClose, onShowPlot }: WorkbenchProps) {
+  const { t } = useTranslation();
+  const tabs = tabsFor(user.role);
+  const [tab, setTab] = useState<Tab>(tabs[0] ?? 'flags');
+  return (
+    <aside className="panel workbench" aria-labelledby="workbench-title" data-testid="workbench">
+      <header className="plot-panel__header">
+        <h2 id="workbench-title" className="plot-panel__title">
+          {t('work.title')}
+        </h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t('work.close')}>
+          <svg viewBox="0 0 20 20" aria-hidden="true">
+            <path d="m5 5 10 10M15 5 5 15" stroke="currentColor" strokeWidth="2" />
+          </svg>
+        </button>
+      </header>
+      <div className="workbench__tabs" role="tablist">
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className="workbench__tab"
+            onClick={() => setTab(name)}
+            data-tab={name}
+          >
+            {t(`work.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div className="workbench__body" role="tabpanel">
+        {tab === 'review' && <FlagQueue pendingOnly canReview onShowPlot={onShowPlot} />}
+        {tab === 'flags' && <FlagQueue pendingOnly={false} canReview={false} onShowPlot={onShowPlot} />}
+        {tab === 'inbox' && <Inbox onShowPlot={onShowPlot} />}
+        {tab === 'reservations' && (
+          <Reservations
+            canChange={user.role === 'planner' || user.role === 'admin'}
+            onShowPlot={onShowPlot}
+          />
+        )}
+        {tab === 'projects' && <Projects />}
+        {tab === 'users' && <Users self={user.id} />}
+        {tab === 'audit' && <AuditLog />}
+      </div>
+    </aside>
+  );
+}
+
+function Loading({
+  error,
+  empty,
+  children,
+}: {
+  error: Error | null;
+  empty: boolean | null;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (error) return <p className="inline-error">{error.message}</p>;
+  if (empty === null) return <p className="muted">{t('app.loading')}</p>;
+  if (empty) return <p className="muted">{t('work.empty')}</p>;
+  return <>{children}</>;
+}
+
+function PlotLink({
+  plot,
+  onShowPlot,
+}: {
+  plot: { id: number; code: string };
+  onShowPlot: (id: number) => void;
+}) {
+  return (
+    <button type="button" className="link-button mono" onClick={() => onShowPlot(plot.id)}>
+      {plot.code}
+    </button>
+  );
+}
+
+function FlagQueue({
+  pendingOnly,
+  canReview,
+  onShowPlot,
+}: {
+  pendingOnly: boolean;
+  canReview: boolean;
+  onShowPlot: (id: number) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const flags = useQuery({
+    queryKey: [...queryKeys.work, 'flags', pendingOnly],
+    queryFn: ({ signal }) => api.flags(pendingOnly ? { status: 'pending' } : {}, signal),
+  });
+  const items = flags.data?.items;
+  return (
+    <Loading error={flags.error} empty={items ? items.length === 0 : null}>
+      <ul className="work-list">
+        {items?.map((flag) => (
+          <li key={flag.id} className="work-item" data-flag-id={flag.id}>
+            <div className="work-item__head">
+              <PlotLink plot={flag.plot} onShowPlot={onShowPlot} />
+              <span className="muted">
+                {i18n.language === 'en' ? flag.plot.zoneNameEn : flag.plot.zoneName}
+              </span>
+              <span className={`state state--${flag.status}`}>{t(`flag.status.${flag.status}`)}</span>
+            </div>
+            <p className="work-item__line">
+              <StateLabel status={flag.plot.status} type={flag.plot.inefficiencyType} /> →{' '}
+              <strong>
+                <StateLabel status={flag.proposedStatus} type={flag.proposedInefficiencyType} />
+              </strong>
+            </p>
+            <p className="work-item__text">{flag.reason}</p>
+            {flag.evidence && <p className="work-item__text muted">{flag.evidence}</p>}
+            <p className="work-item__meta muted">
+              {t('work.by', { who: flag.createdBy, when: when(i18n.language, flag.createdAt) })}
+              {flag.reviewedBy &&
+                ` · ${t('work.reviewedBy', { who: flag.reviewedBy, when: when(i18n.language, flag.reviewedAt) })}`}
+              {flag.reviewNote && ` · ${flag.reviewNote}`}
+            </p>
+            {canReview && flag.status === 'pending' && <ReviewButtons flag={flag} />}
+          </li>
+        ))}
+      </ul>
+    </Loading>
+  );
+}
+
+function ReviewButtons({ flag }: { flag: Flag }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const review = useAction((decision: 'approve' | 'reject') =>
+    api.reviewFlag(flag.id, { decision, ...(note.trim() ? { note: note.trim() } : {}) }),
+  );
+  return (
+    <div className="work-item__actions">
+      <input
+        className="input"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        placeholder={t('work.notePlaceholder')}
+        aria-label={t('work.note')}
+        maxLength={2000}
+      />
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={review.isPending}
+        onClick={() => review.mutate('approve')}
+      >
+        {t('work.approve')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={review.isPending || note.trim() === ''}
+        title={note.trim() === '' ? t('work.rejectNeedsNote') : undefined}
+        onClick={() => review.mutate('reject')}
+      >
+        {t('work.reject')}
+      </button>
+      {review.error && <p className="inline-error">{review.error.message}</p>}
+    </div>
+  );
+}
+
+function Inbox({ onShowPlot }: { onShowPlot: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const inquiries = useQuery({
+    queryKey: [...queryKeys.work, 'inquiries'],
+    queryFn: ({ signal }) => api.inquiries({}, signal),
+  });
+  const setStatus = useAction(({ id, status }: { id: number; status: Inquiry['status'] }) =>
+    api.setInquiryStatus(id, status),
+  );
+  const items = inquiries.data?.items;
+  return (
+    <Loading error={inquiries.error} empty={items ? items.length === 0 : null}>
+      <ul className="work-list">
+        {items?.map((inquiry) => (
+          <li key={inquiry.id} className="work-item" data-inquiry={inquiry.reference}>
+            <div className="work-item__head">
+              <strong>{inquiry.company}</strong>
+              <span className="muted mono">{inquiry.reference}</span>
+              <select
+                className="state-select"
+                value={inquiry.status}
+                aria-label={t('work.inquiryStatus')}
+                onChange={(event) =>
+                  setStatus.mutate({ id: inquiry.id, status: event.target.value as Inquiry['status'] })
+                }
+              >
+                {(['new', 'contacted', 'closed'] as const).map((status) => (
+                  <option key={status} value={status}>
+                    {t(`inquiry.status.${status}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="work-item__line">
+              {inquiry.contactName} · {[inquiry.phone, inquiry.email].filter(Boolean).join(' · ')}
+            </p>
+            <p className="work-item__line">
+              {inquiry.plot ? (
+                <PlotLink plot={inquiry.plot} onShowPlot={onShowPlot} />
+              ) : (
+                inquiry.zone && (i18n.language === 'en' ? inquiry.zone.nameEn : inquiry.zone.name)
+              )}
+              {inquiry.landDemandMu !== null &&
+                ` · ${t('unit.mu', { value: formatNumber(i18n.language, inquiry.landDemandMu, 1) })}`}
+              {inquiry.industry && ` · ${inquiry.industry}`}
+            </p>
+            {inquiry.message && <p className="work-item__text">{inquiry.message}</p>}
+            <p className="work-item__meta muted">{when(i18n.language, inquiry.createdAt)}</p>
+          </li>
+        ))}
+      </ul>
+    </Loading>
+  );
+}
+
+function Reservations({ canChange, onShowPlot }: { canChange: boolean; onShowPlot: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const reservations = useQuery({
+    queryKey: [...queryKeys.work, 'reservations'],
+    queryFn: ({ signal }) => api.reservations({ status: 'active' }, signal),
+  });
+  const items = reservations.data?.items;
+  return (
+    <Loading error={reservations.error} empty={items ? items.length === 0 : null}>
+      <ul className="work-list">
+        {items?.map((reservation) => (
+          <li key={reservation.id} className="work-item" data-reservation-id={reservation.id}>
+            <div className="work-item__head">
+              <strong>{reservation.project.name}</strong>
+              <span className="muted mono">{reservation.project.code}</span>
+            </div>
+            <p className="work-item__line">
+              {t('work.holds', {
+                area: t('unit.mu', { value: formatNumber(i18n.language, reservation.areaMu, 1) }),
+                until: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(
+                  new Date(new Date(reservation.until).getTime() - 1000),
+                ),
+              })}
+            </p>
+            <p className="work-item__line">
+              {reservation.plots.slice(0, 12).map((plot) => (
+                <PlotLink key={plot.id} plot={plot} onShowPlot={onShowPlot} />
+              ))}
+              {reservation.plots.length > 12 && ` +${reservation.plots.length - 12}`}
+            </p>
+            {canChange && <ReservationActions reservation={reservation} />}
+          </li>
+        ))}
+      </ul>
+    </Loading>
+  );
+}
+
+function ReservationActions({ reservation }: { reservation: Reservation }) {
+  const { t } = useTranslation();
+  const [until, setUntil] = useState('');
+  const extend = useAction(() => api.extendReservation(reservation.id, until));
+  const act = useAction((action: 'release' | 'convert') => api.reservationAction(reservation.id, action));
+  const error = extend.error ?? act.error;
+  return (
+    <div className="work-item__actions">
+      <input
+        className="input"
+        type="date"
+        value={until}
+        aria-label={t('work.newEnd')}
+        onChange={(event) => setUntil(event.target.value)}
+      />
+      <button
+        type="button"
+        className="button"
+        disabled={!until || extend.isPending}
+        onClick={() => extend.mutate()}
+      >
+        {t('work.extend')}
+      </button>
+      <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate('release')}>
+        {t('work.release')}
+      </button>
+      <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate('convert')}>
+        {t('work.convert')}
+      </button>
+      {error && <p className="inline-error">{error.message}</p>}
+    </div>
+  );
+}
+
+function Projects() {
+  const { t, i18n } = useTranslation();
+  const projects = useQuery({
+    queryKey: [...queryKeys.work, 'projects'],
+    queryFn: ({ signal }) => api.projects(signal),
+  });
+  const review = useAction((id: number) => api.cityReview(id));
+  const items = projects.data?.items;
+  return (
+    <Loading error={projects.error} empty={items ? items.length === 0 : null}>
+      <ul className="work-list">
+        {items?.map((project) => (
+          <li key={project.id} className="work-item" data-project={project.code} data-review={project.review}>
+            <div className="work-item__head">
+              <strong>{project.name}</strong>
+              <span className="muted mono">{project.code}</span>
+              {project.review !== 'not_required' && (
+                <span className={`state state--${project.review}`}>
+                  {t(`project.review.${project.review}`)}
+                </span>
+              )}
+            </div>
+            <p className="work-item__line">
+              {t(`project.stage.${project.stage}`)} ·{' '}
+              {t('work.investment', { value: formatNumber(i18n.language, project.investmentYi, 2) })}
+              {project.landDemandMu !== null &&
+                ` · ${t('work.demand', { area: t('unit.mu', { value: formatNumber(i18n.language, project.landDemandMu, 0) }) })}`}
+              {project.reservedMu > 0 &&
+                ` · ${t('work.reserved', { area: t('unit.mu', { value: formatNumber(i18n.language, project.reservedMu, 1) }) })}`}
+            </p>
+            <p className="work-item__meta muted">
+              {project.investor} · {project.industry}
+              {(i18n.language === 'en' ? project.zoneNameEn : project.zoneName) &&
+                ` · ${i18n.language === 'en' ? project.zoneNameEn : project.zoneName}`}
+              {project.reviewDueAt &&
+                project.review !== 'done' &&
+                ` · ${t('project.deadline', { when: when(i18n.language, project.reviewDueAt) })}`}
+            </p>
+            {(project.review === 'due' || project.review === 'overdue') && (
+              <div className="work-item__actions">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={review.isPending}
+                  onClick={() => review.mutate(project.id)}
+                >
+                  {t('work.markReviewed')}
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Loading>
+  );
+}
+
+function Users({ self }: { self: number }) {
+  const { t } = useTranslation();
+  const users = useQuery({
+    queryKey: [...queryKeys.work, 'users'],
+    queryFn: ({ signal }) => api.users(signal),
+  });
+  const items = users.data?.items;
+  return (
+    <Loading error={users.error} empty={items ? items.length === 0 : null}>
+      <ul className="work-list">
+        {items?.map((user) => (
+          <UserRow key={user.id} user={user} self={user.id === self} />
+        ))}
+      </ul>
+      <p className="muted">{t('work.usersHint')}</p>
+    </Loading>
+  );
+}
+
+function UserRow({ user, self }: { user: User; self: boolean }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const update = useAction((body: Parameters<typeof api.updateUser>[1]) => api.updateUser(user.id, body));
+  const reset = useAction(() => api.resetPassword(user.id, password));
+  const error = update.error ?? reset.error;
+  return (
+    <li className="work-item" data-username={user.username}>
+      <div className="work-item__head">
+        <strong>{user.displayName}</strong>
+        <span className="muted mono">{user.username}</span>
+        {!user.isActive && <span className="state state--rejected">{t('work.inactive')}</span>}
+      </div>
+      <div className="work-item__actions">
+        <select
+          className="state-select"
+          value={user.role}
+          disabled={self || update.isPending}
+          aria-label={t('work.role')}
+          onChange={(event) => update.mutate({ role: event.target.value as User['role'], zoneIds: [] })}
+        >
+          {(['investor', 'zone_manager', 'planner', 'admin'] as const).map((role) => (
+            <option key={role} value={role}>
+              {t(`role.${role}`)}
+            </option>
+          ))}
+        </select>
+        {user.role === 'zone_manager' && (
+          <input
+            className="input"
+            defaultValue={user.zoneIds.join(',')}
+            aria-label={t('work.zones')}
+            placeholder={t('work.zones')}
+            onBlur={(event) => {
+              const zoneIds = event.target.value
+                .split(',')
+                .map((part) => Number(part.trim()))
+                .filter((n) => Number.isInteger(n) && n > 0);
+              if (zoneIds.join(',') !== user.zoneIds.join(',')) update.mutate({ zoneIds });
+            }}
+          />
+        )}
+        {!self && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => update.mutate({ isActive: !user.isActive })}
+          >
+            {user.isActive ? t('work.deactivate') : t('work.activate')}
+          </button>
+        )}
+        <input
+          className="input"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          placeholder={t('work.newPassword')}
+          aria-label={t('work.newPassword')}
+        />
+        <button
+          type="button"
+          className="button"
+          disabled={password.length < 10 || reset.isPending}
+          onClick={() => reset.mutate(undefined, { onSuccess: () => setPassword('') })}
+        >
+          {t('work.resetPassword')}
+        </button>
+      </div>
+      {error && <p className="inline-error">{error.message}</p>}
+    </li>
+  );
+}
+
+function AuditLog() {
+  const { t, i18n } = useTranslation();
+  const [actor, setActor] = useState('');
+  const [action, setAction] = useState('');
+  const [offset, setOffset] = useState(0);
+  const params = { ...(actor ? { actor } : {}), ...(action ? { action } : {}), offset };
+  const log = useQuery({
+    queryKey: [...queryKeys.work, 'audit', params],
+    queryFn: ({ signal }) => api.audit(params, signal),
+    placeholderData: (previous) => previous,
+  });
+  return (
+    <>
+      <div className="work-item__actions">
+        <input
+          className="input"
+          value={actor}
+          onChange={(event) => {
+            setActor(event.target.value.trim());
+            setOffset(0);
+          }}
+          placeholder={t('work.actor')}
+          aria-label={t('work.actor')}
+        />
+        <select
+          className="state-select"
+          value={action}
+          aria-label={t('work.action')}
+          onChange={(event) => {
+            setAction(event.target.value);
+            setOffset(0);
+          }}
+        >
+          <option value="">{t('filter.all')}</option>
+          {['auth.', 'flag.', 'reservation.', 'plot.', 'plan.', 'inquiry.', 'project.', 'user.'].map(
+            (prefix) => (
+              <option key={prefix} value={prefix}>
+                {prefix.slice(0, -1)}
+              </option>
+            ),
+          )}
+        </select>
+      </div>
+      <Loading error={log.error} empty={log.data ? log.data.items.length === 0 : null}>
+        <table className="audit-table">
+          <tbody>
+            {log.data?.items.map((event) => (
+              <tr key={event.id}>
+                <td className="muted">{when(i18n.language, event.at)}</td>
+                <td>{event.actor ?? t('timeline.system')}</td>
+                <td className="mono">{event.action}</td>
+                <td className="mono">
+                  {event.entityType} {event.entityId}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="work-item__actions">
+          <button
+            type="button"
+            className="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - 50))}
+          >
+            {t('table.prev')}
+          </button>
+          <span className="muted">
+            {formatNumber(i18n.language, offset + 1)}–
+            {formatNumber(i18n.language, offset + (log.data?.items.length ?? 0))} /{' '}
+            {formatNumber(i18n.language, log.data?.total ?? 0)}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={!log.data || offset + 50 >= log.data.total}
+            onClick={() => setOffset(offset + 50)}
+          >
+            {t('table.next')}
+          </button>
+        </div>
+      </Loading>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+// Flag → review → reserve, as the three roles do it in a real Chromium, signed in through the page.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Pool } from '../../server/src/db/pool.ts';
+import { sessionAppFor } from '../support/app.ts';
+import { poolFor, requireUnderCi } from '../support/backends.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+const available = existsSync(CHROMIUM) && existsSync(path.join(CLIENT_DIR, 'index.html'));
+requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, available);
+
+describe.runIf(available)('workflows in Chromium', () => {
+  const backend = inject('backends')[0]!;
+  const password = inject('demoPassword');
+  let pool: Pool;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let origin: string;
+  let plot: { id: number; code: string; status: string; inefficiency_type: string | null };
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    pool = poolFor(backend);
+    app = await sessionAppFor(backend, pool, { clientDir: CLIENT_DIR, signInsPerMinute: 1000 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    });
+    const { rows } = await pool.query(
+      `SELECT p.id, p.code, p.status, p.inefficiency_type FROM plots p JOIN zones z ON z.id = p.zone_id
+       WHERE z.code = 'HA-ETDZ' AND p.status = 'in_use'
+         AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.plot_id = p.id)
+       ORDER BY p.area_mu DESC LIMIT 1`,
+    );
+    plot = rows[0];
+  });
+  afterAll(async () => {
+    await pool.query(
+      `UPDATE reservations SET status = 'released', closed_at = now()
+       WHERE status = 'active' AND id IN (SELECT reservation_id FROM reservation_plots WHERE plot_id = $1)`,
+      [plot.id],
+    );
+    await pool.query('UPDATE plots SET status = $2, inefficiency_type = $3 WHERE id = $1', [
+      plot.id,
+      plot.status,
+      plot.inefficiency_type,
+    ]);
+    await pool.query('DELETE FROM flags WHERE plot_id = $1', [plot.id]);
+    await browser?.close();
+    await app?.close();
+    await pool?.end();
+  });
+
+  /** Opens the map at a plot and signs in through the top bar's dialog. */
+  async function signedIn(username: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });
+    await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
+    const page = await context.newPage();
+    await page.goto(`${origin}/?plot=${plot.id}`);
+    await page.getByRole('button', { name: language === 'en' ? 'Sign in' : '登录', exact: true }).click();
+    await page.locator('dialog input[name="username"]').fill(username);
+    await page.locator('dialog input[name="password"]').fill(password);
+    await Promise.all([page.waitForEvent('load'), page.locator('dialog button[type="submit"]').click()]);
+    await page.locator(`.plot-panel[data-plot-id="${plot.id}"]`).waitFor({ timeout: 60_000 });
+    return page;
+  }
+
+  it('takes a plot from a zone manager’s flag, through a planner’s review, to a reservation the public sees', async () => {
+    // 1. The zone manager flags the plot as idle.
+    const manager = await signedIn('zone_manager');
+    const panel = manager.locator('.plot-panel');
+    await panel.getByRole('button', { name: '标记地块' }).click();
+    await panel.locator('select[name="proposedStatus"]').selectOption('idle');
+    await panel.locator('select[name="proposedInefficiencyType"]').selectOption('idle');
+    await panel.locator('textarea[name="reason"]').fill('样例：厂房空置两年，无生产活动');
+    await panel.getByRole('button', { name: '提交标记' }).click();
+    await panel.locator('.timeline__item[data-action="flag.created"]').waitFor({ timeout: 30_000 });
+    await manager.getByTestId('work-toggle').click();
+    const mine = manager.locator('[data-testid="workbench"] .work-item', { hasText: plot.code });
+    await expect(mine.locator('.state').textContent()).resolves.toBe('待审核');
+    await manager.screenshot({ path: path.join(ARTIFACTS, 'workflow-1-flag-zone-manager-zh.png') });
+    await manager.context().close();
+
+    // 2. A planner finds it in the review queue and approves it; the plot becomes idle.
+    const planner = await signedIn('planner', 'en');
+    await planner.getByTestId('work-toggle').click();
+    const queued = planner.locator('[data-testid="workbench"] .work-item', { hasText: plot.code });
+    await queued.waitFor({ timeout: 30_000 });
+    await queued.getByRole('textbox').fill('confirmed on site');
+    await queued.getByRole('button', { name: 'Approve' }).click();
+    await queued.waitFor({ state: 'detached', timeout: 30_000 });
+    const status = planner.locator('.plot-panel .status-chip');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('idle');
+    await planner.screenshot({ path: path.join(ARTIFACTS, 'workflow-2-review-planner-en.png') });
+
+    // 3. The planner reserves it for a project.
+    await planner.getByTestId('work-toggle').click();
+    const plotPanel = planner.locator('.plot-panel');
+    await plotPanel.getByRole('button', { name: 'Reserve for a project' }).click();
+    await plotPanel.getByRole('button', { name: 'Reserve', exact: true }).click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('reserved');
+    await plotPanel.getByTestId('held-by').waitFor({ timeout: 30_000 });
+    const project = (await plotPanel.getByTestId('held-by').textContent())!;
+    expect(project).toMatch(/Reserved for \S+/);
+    await planner.screenshot({ path: path.join(ARTIFACTS, 'workflow-3-reserve-planner-en.png') });
+    await planner.context().close();
+
+    // 4. The public sees it reserved, with no project and no history.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const visitor = await context.newPage();
+    const bodies: string[] = [];
+    visitor.on('response', async (response) => {
+      if (response.url().includes('/api/')) bodies.push(await response.text().catch(() => ''));
+    });
+    await visitor.goto(`${origin}/?plot=${plot.id}`);
+    const publicPanel = visitor.locator(`.plot-panel[data-plot-id="${plot.id}"]`);
+    await publicPanel.waitFor({ timeout: 60_000 });
+    await expect(publicPanel.locator('.status-chip').getAttribute('data-status')).resolves.toBe('reserved');
+    const text = (await publicPanel.textContent())!;
+    expect(text).not.toContain('状态记录');
+    expect(text).not.toContain('标记地块');
+    for (const body of bodies) expect(body).not.toContain('样例：厂房空置');
+    await visitor.screenshot({ path: path.join(ARTIFACTS, 'workflow-4-public-phone-zh.png') });
+    await context.close();
+  });
+});
