@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import argon2 from 'argon2';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { recordAudit } from '../audit/record.ts';
 import { withTransaction } from '../db/pool.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { LoginBody, Me } from './schemas.ts';
@@ -99,22 +100,26 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthOptions> = async (app, options) 
       );
       if (!user || !valid) {
         await withTransaction(app.db.pool, (client) =>
-          client.query(
-            `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, after)
-             VALUES (NULL, 'auth.login_failed', 'user', $1, jsonb_build_object('ip', $2::text))`,
-            [username, request.ip],
-          ),
+          recordAudit(client, {
+            actorId: null,
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: username,
+            after: { ip: request.ip },
+          }),
         );
         throw app.httpErrors.unauthorized('wrong username or password');
       }
       const session = await withTransaction(
         app.db.pool,
         async (client) => {
-          await client.query(
-            `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, after)
-             VALUES ($1, 'auth.login', 'user', $2, jsonb_build_object('ip', $3::text))`,
-            [user.id, username, request.ip],
-          );
+          await recordAudit(client, {
+            actorId: user.id,
+            action: 'auth.login',
+            entityType: 'user',
+            entityId: username,
+            after: { ip: request.ip },
+          });
           return createSession(client, user.id, options.sessionHours, request);
         },
         user.id,
@@ -148,7 +153,19 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthOptions> = async (app, options) 
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        await deleteSession(app.db.pool, token);
+        await withTransaction(
+          app.db.pool,
+          async (client) => {
+            await deleteSession(client, token);
+            await recordAudit(client, {
+              actorId: request.viewer.userId,
+              action: 'auth.logout',
+              entityType: 'user',
+              entityId: request.viewer.username ?? '',
+            });
+          },
+          request.viewer.userId,
+        );
         options.sessions.forget(token);
       }
       reply.clearCookie(SESSION_COOKIE, cookieOptions);

@@ -34,7 +34,7 @@ export async function createSession(
   return { token, csrfToken, expiresAt: rows[0]!.expires_at };
 }
 
-export async function deleteSession(pool: Pool, token: string): Promise<void> {
+export async function deleteSession(pool: Pool | PoolClient, token: string): Promise<void> {
   await pool.query('DELETE FROM sessions WHERE token_hash = $1', [hash(token)]);
 }
 
