@@ -76,6 +76,10 @@ export function App() {
     },
     [queryClient],
   );
+  // A link naming a plot but no view (e.g. from a notification or the inbox) frames that plot.
+  useEffect(() => {
+    if (link.plotId !== null && link.view === null) void onTablePick({ id: link.plotId });
+  }, [link, onTablePick]);
   const onSearchPick = useCallback((item: SearchItem) => {
     const isPlot = item.kind === 'plot' || item.kind === 'enterprise';
     setFocus({ bbox: item.bbox, maxZoom: isPlot ? 16 : 13 });

@@ -131,4 +131,43 @@ describe.runIf(available)('workflows in Chromium', () => {
     await visitor.screenshot({ path: path.join(ARTIFACTS, 'workflow-4-public-phone-zh.png') });
     await context.close();
   });
+
+  it('sends a visitor’s inquiry about an available plot to the zone manager’s inbox', async () => {
+    const { rows } = await pool.query(
+      `SELECT p.id, p.code FROM plots p JOIN zones z ON z.id = p.zone_id
+       WHERE z.code = 'HA-ETDZ' AND p.status = 'available' ORDER BY p.area_mu DESC LIMIT 1`,
+    );
+    const target = rows[0] as { id: number; code: string };
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en' });
+    await context.addInitScript(() => window.localStorage.setItem('land-atlas.language', 'en'));
+    const visitor = await context.newPage();
+    await visitor.goto(`${origin}/?plot=${target.id}`);
+    const panel = visitor.locator(`.plot-panel[data-plot-id="${target.id}"]`);
+    await panel.waitFor({ timeout: 60_000 });
+    await panel.getByRole('button', { name: 'Ask about this plot' }).click();
+    await panel.getByLabel('Contact name').fill('Sample Visitor');
+    await panel.getByLabel('Company').fill('Sample Test Co. (browser)');
+    await panel.getByLabel('Mobile or landline').fill('13900000000');
+    await panel.getByLabel('Land needed (mu)').fill('80');
+    await panel.getByRole('button', { name: 'Send inquiry' }).click();
+    const sent = panel.getByTestId('inquiry-sent');
+    await sent.waitFor({ timeout: 30_000 });
+    const reference = /INQ-\d{6}/.exec((await sent.textContent())!)![0];
+    await visitor.screenshot({ path: path.join(ARTIFACTS, 'inquiry-sent-phone-en.png') });
+    await context.close();
+
+    try {
+      const manager = await signedIn('zone_manager');
+      await manager.getByTestId('work-toggle').click();
+      await manager.getByRole('tab', { name: '咨询收件箱' }).click();
+      const item = manager.locator(`[data-inquiry="${reference}"]`);
+      await item.waitFor({ timeout: 30_000 });
+      await expect(item.textContent()).resolves.toContain('Sample Test Co. (browser)');
+      await expect(item.textContent()).resolves.toContain(target.code);
+      await manager.screenshot({ path: path.join(ARTIFACTS, 'inquiry-inbox-zone-manager-zh.png') });
+      await manager.context().close();
+    } finally {
+      await pool.query("DELETE FROM inquiries WHERE company = 'Sample Test Co. (browser)'");
+    }
+  });
 });

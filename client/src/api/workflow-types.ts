@@ -9,7 +9,13 @@ export type {
   InquiryList,
   InquiryReceipt,
 } from '../../../server/src/inquiries/schemas.ts';
-export type { Project, ProjectList } from '../../../server/src/projects/schemas.ts';
+export type { PlanBody } from '../../../server/src/plans/schemas.ts';
+export type {
+  CreateProjectBody,
+  Project,
+  ProjectList,
+  UpdateProjectBody,
+} from '../../../server/src/projects/schemas.ts';
 export type {
   CreateReservationBody,
   Reservation,

@@ -156,7 +156,14 @@ export function MapView(props: MapViewProps) {
         [minLon, minLat],
         [maxLon, maxLat],
       ],
-      { padding: 60, maxZoom: focus.maxZoom, duration: 800 },
+      {
+        // On a phone the panels are bottom sheets over the lower half: frame above them.
+        padding: window.matchMedia('(max-width: 640px)').matches
+          ? { top: 70, left: 24, right: 24, bottom: Math.round(map.getContainer().clientHeight * 0.55) + 16 }
+          : 60,
+        maxZoom: focus.maxZoom,
+        duration: 800,
+      },
     );
   }, [map, focus]);
 

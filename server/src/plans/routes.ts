@@ -1,36 +1,11 @@
 // /api/plots/:id/plan: a plot's revitalization plan (一地一策), kept by its zone's managers and planners.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Static, Type } from 'typebox';
 import { recordAudit } from '../audit/record.ts';
 import { seesAllInternal } from '../auth/policy.ts';
 import { withTransaction } from '../db/pool.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
 import { PlotParams, RevitalizationPlan } from '../plots/schemas.ts';
-
-export const REVITALIZATION_MEASURES = [
-  'take_back',
-  'reserve_purchase',
-  'swap',
-  'owner_upgrade',
-  'merger',
-  'transfer',
-  'judicial_sale',
-  'change_of_use',
-  'split_sale',
-  'lease',
-] as const;
-
-export const PlanBody = Type.Object(
-  {
-    measure: Type.Enum(REVITALIZATION_MEASURES),
-    responsibleUnit: Type.String({ minLength: 1, maxLength: 200 }),
-    targetDate: Type.Union([Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }), Type.Null()]),
-    progress: Type.String({ maxLength: 2000 }),
-    progressPct: Type.Integer({ minimum: 0, maximum: 100 }),
-  },
-  { additionalProperties: false },
-);
-export type PlanBody = Static<typeof PlanBody>;
+import { PlanBody } from './schemas.ts';
 
 const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(

@@ -10,6 +10,7 @@ import { muToHectares, muToSquareMetres } from '../../geo/area.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { STATUS_COLORS } from '../../map/layer-styles.ts';
+import { InquiryForm } from '../inquiries/inquiry-form.tsx';
 import { PlotWork } from './plot-work.tsx';
 
 interface PlotPanelProps {
@@ -85,6 +86,19 @@ function Timeline({ plotId }: { plotId: number }) {
         </ol>
       )}
     </>
+  );
+}
+
+/** An investor's (or any visitor's) way to ask the zone about an available plot. */
+function AskAbout({ plotId }: { plotId: number }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <InquiryForm target={{ targetType: 'plot', plotId }} onDone={() => setOpen(false)} />
+  ) : (
+    <button type="button" className="button button--primary plot-panel__ask" onClick={() => setOpen(true)}>
+      {t('inquiryForm.open')}
+    </button>
   );
 }
 
@@ -191,6 +205,7 @@ export function PlotPanel({ plotId, districts, zones, onClose, onZoomTo, user }:
         <CopyLinkButton />
       </fieldset>
       {user && <PlotWork plot={plot} user={user} />}
+      {(!user || user.role === 'investor') && plot.status === 'available' && <AskAbout plotId={plot.id} />}
       <dl className="attr-list">
         <Row label={t('plot.code')}>
           <span className="mono">{plot.code}</span>

@@ -6,7 +6,20 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { queryKeys } from '../../api/queries.ts';
 import { INEFFICIENCY_TYPES, type PlotDetail } from '../../api/types.ts';
-import type { CreateFlagBody, SignedInUser } from '../../api/workflow-types.ts';
+import type { CreateFlagBody, PlanBody, SignedInUser } from '../../api/workflow-types.ts';
+
+const MEASURES = [
+  'take_back',
+  'reserve_purchase',
+  'swap',
+  'owner_upgrade',
+  'merger',
+  'transfer',
+  'judicial_sale',
+  'change_of_use',
+  'split_sale',
+  'lease',
+] as const satisfies readonly PlanBody['measure'][];
 
 const RESERVABLE = ['available', 'idle', 'low_efficiency', 'revitalizing'];
 const FLAGGABLE_STATUSES = ['in_use', 'low_efficiency', 'idle', 'revitalizing', 'available'] as const;
@@ -19,7 +32,7 @@ function inDays(days: number): string {
 
 export function PlotWork({ plot, user }: { plot: PlotDetail; user: SignedInUser }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState<'flag' | 'reserve' | null>(null);
+  const [open, setOpen] = useState<'flag' | 'reserve' | 'plan' | null>(null);
   const planner = user.role === 'planner' || user.role === 'admin';
   const inZone =
     planner || (user.role === 'zone_manager' && plot.zoneId !== null && user.zoneIds.includes(plot.zoneId));
@@ -51,6 +64,14 @@ export function PlotWork({ plot, user }: { plot: PlotDetail; user: SignedInUser 
         >
           {t('work.flag')}
         </button>
+        <button
+          type="button"
+          className="button"
+          aria-expanded={open === 'plan'}
+          onClick={() => setOpen(open === 'plan' ? null : 'plan')}
+        >
+          {t('work.editPlan')}
+        </button>
         {planner && RESERVABLE.includes(plot.status) && (
           <button
             type="button"
@@ -64,6 +85,7 @@ export function PlotWork({ plot, user }: { plot: PlotDetail; user: SignedInUser 
       </div>
       {open === 'flag' && <FlagForm plot={plot} onDone={() => setOpen(null)} />}
       {open === 'reserve' && <ReserveForm plot={plot} onDone={() => setOpen(null)} />}
+      {open === 'plan' && <PlanForm plot={plot} onDone={() => setOpen(null)} />}
     </div>
   );
 }
@@ -205,6 +227,65 @@ function ReserveForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void })
       {submit.error && <p className="inline-error">{submit.error.message}</p>}
       <button type="submit" className="button button--primary" disabled={submit.isPending || !projects.data}>
         {t('work.confirmReserve')}
+      </button>
+    </form>
+  );
+}
+
+function PlanForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const plan = plot.revitalization;
+  const submit = useSubmit((body: PlanBody) => api.savePlan(plot.id, body), onDone);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    submit.mutate({
+      measure: text('measure') as PlanBody['measure'],
+      responsibleUnit: text('responsibleUnit'),
+      targetDate: text('targetDate') || null,
+      progress: text('progress'),
+      progressPct: Math.max(0, Math.min(100, Math.round(Number(text('progressPct')) || 0))),
+    });
+  };
+  return (
+    <form className="work-form" onSubmit={onSubmit} aria-label={t('plot.revitalization')}>
+      <label className="field">
+        <span>{t('plot.measure')}</span>
+        <select name="measure" defaultValue={plan?.measure ?? 'owner_upgrade'}>
+          {MEASURES.map((measure) => (
+            <option key={measure} value={measure}>
+              {t(`revitalization.${measure}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('plot.responsibleUnit')}</span>
+        <input name="responsibleUnit" required maxLength={200} defaultValue={plan?.responsibleUnit ?? ''} />
+      </label>
+      <label className="field">
+        <span>{t('plot.targetDate')}</span>
+        <input name="targetDate" type="date" defaultValue={plan?.targetDate ?? ''} />
+      </label>
+      <label className="field">
+        <span>{t('plot.progress')} (%)</span>
+        <input
+          name="progressPct"
+          type="number"
+          min={0}
+          max={100}
+          step={5}
+          defaultValue={plan?.progressPct ?? 0}
+        />
+      </label>
+      <label className="field">
+        <span>{t('work.note')}</span>
+        <textarea name="progress" maxLength={2000} rows={2} defaultValue={plan?.progress ?? ''} />
+      </label>
+      {submit.error && <p className="inline-error">{submit.error.message}</p>}
+      <button type="submit" className="button button--primary" disabled={submit.isPending}>
+        {t('work.savePlan')}
       </button>
     </form>
   );

@@ -1,11 +1,19 @@
 // The workbench (工作台): what a signed-in role works through — the flag review queue, a zone's
 // flags, the inquiry inbox, reservations, projects and, for admins, users and the audit log.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { queryKeys } from '../../api/queries.ts';
-import type { Flag, Inquiry, Reservation, SignedInUser, User } from '../../api/workflow-types.ts';
+import { queryKeys, useZones } from '../../api/queries.ts';
+import type {
+  CreateProjectBody,
+  Flag,
+  Inquiry,
+  Project,
+  Reservation,
+  SignedInUser,
+  User,
+} from '../../api/workflow-types.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { StateLabel } from './state-label.tsx';
 
@@ -344,53 +352,167 @@ function Projects() {
     queryFn: ({ signal }) => api.projects(signal),
   });
   const review = useAction((id: number) => api.cityReview(id));
+  const stage = useAction(({ id, value }: { id: number; value: Project['stage'] }) =>
+    api.updateProject(id, { stage: value }),
+  );
+  const [adding, setAdding] = useState(false);
   const items = projects.data?.items;
   return (
-    <Loading error={projects.error} empty={items ? items.length === 0 : null}>
-      <ul className="work-list">
-        {items?.map((project) => (
-          <li key={project.id} className="work-item" data-project={project.code} data-review={project.review}>
-            <div className="work-item__head">
-              <strong>{project.name}</strong>
-              <span className="muted mono">{project.code}</span>
-              {project.review !== 'not_required' && (
-                <span className={`state state--${project.review}`}>
-                  {t(`project.review.${project.review}`)}
-                </span>
-              )}
-            </div>
-            <p className="work-item__line">
-              {t(`project.stage.${project.stage}`)} ·{' '}
-              {t('work.investment', { value: formatNumber(i18n.language, project.investmentYi, 2) })}
-              {project.landDemandMu !== null &&
-                ` · ${t('work.demand', { area: t('unit.mu', { value: formatNumber(i18n.language, project.landDemandMu, 0) }) })}`}
-              {project.reservedMu > 0 &&
-                ` · ${t('work.reserved', { area: t('unit.mu', { value: formatNumber(i18n.language, project.reservedMu, 1) }) })}`}
-            </p>
-            <p className="work-item__meta muted">
-              {project.investor} · {project.industry}
-              {(i18n.language === 'en' ? project.zoneNameEn : project.zoneName) &&
-                ` · ${i18n.language === 'en' ? project.zoneNameEn : project.zoneName}`}
-              {project.reviewDueAt &&
-                project.review !== 'done' &&
-                ` · ${t('project.deadline', { when: when(i18n.language, project.reviewDueAt) })}`}
-            </p>
-            {(project.review === 'due' || project.review === 'overdue') && (
-              <div className="work-item__actions">
-                <button
-                  type="button"
-                  className="button"
-                  disabled={review.isPending}
-                  onClick={() => review.mutate(project.id)}
-                >
-                  {t('work.markReviewed')}
-                </button>
+    <>
+      <div className="work-item__actions">
+        <button type="button" className="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {t('work.addProject')}
+        </button>
+      </div>
+      {adding && <ProjectForm onDone={() => setAdding(false)} />}
+      {stage.error && <p className="inline-error">{stage.error.message}</p>}
+      <Loading error={projects.error} empty={items ? items.length === 0 : null}>
+        <ul className="work-list">
+          {items?.map((project) => (
+            <li
+              key={project.id}
+              className="work-item"
+              data-project={project.code}
+              data-review={project.review}
+            >
+              <div className="work-item__head">
+                <strong>{project.name}</strong>
+                <span className="muted mono">{project.code}</span>
+                {project.review !== 'not_required' && (
+                  <span className={`state state--${project.review}`}>
+                    {t(`project.review.${project.review}`)}
+                  </span>
+                )}
               </div>
-            )}
-          </li>
-        ))}
-      </ul>
-    </Loading>
+              <p className="work-item__line">
+                {t(`project.stage.${project.stage}`)} ·{' '}
+                {t('work.investment', { value: formatNumber(i18n.language, project.investmentYi, 2) })}
+                {project.landDemandMu !== null &&
+                  ` · ${t('work.demand', { area: t('unit.mu', { value: formatNumber(i18n.language, project.landDemandMu, 0) }) })}`}
+                {project.reservedMu > 0 &&
+                  ` · ${t('work.reserved', { area: t('unit.mu', { value: formatNumber(i18n.language, project.reservedMu, 1) }) })}`}
+              </p>
+              <p className="work-item__meta muted">
+                {project.investor} · {project.industry}
+                {(i18n.language === 'en' ? project.zoneNameEn : project.zoneName) &&
+                  ` · ${i18n.language === 'en' ? project.zoneNameEn : project.zoneName}`}
+                {project.reviewDueAt &&
+                  project.review !== 'done' &&
+                  ` · ${t('project.deadline', { when: when(i18n.language, project.reviewDueAt) })}`}
+              </p>
+              <div className="work-item__actions">
+                <select
+                  className="state-select"
+                  value={project.stage}
+                  aria-label={t('work.stage')}
+                  onChange={(event) =>
+                    stage.mutate({ id: project.id, value: event.target.value as Project['stage'] })
+                  }
+                >
+                  {(['talks', 'signed', 'started', 'producing'] as const).map((value) => (
+                    <option key={value} value={value}>
+                      {t(`project.stage.${value}`)}
+                    </option>
+                  ))}
+                </select>
+                {(project.review === 'due' || project.review === 'overdue') && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={review.isPending}
+                    onClick={() => review.mutate(project.id)}
+                  >
+                    {t('work.markReviewed')}
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </Loading>
+    </>
+  );
+}
+
+function ProjectForm({ onDone }: { onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const zones = useZones();
+  const create = useAction((body: CreateProjectBody) => api.createProject(body));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    create.mutate(
+      {
+        code: text('code'),
+        name: text('name'),
+        investor: text('investor'),
+        industry: text('industry'),
+        investmentYi: Number(text('investmentYi')),
+        landDemandMu: text('landDemandMu') ? Number(text('landDemandMu')) : null,
+        stage: text('stage') as CreateProjectBody['stage'],
+        zoneId: text('zoneId') ? Number(text('zoneId')) : null,
+        signedAt: text('signedAt') ? new Date(`${text('signedAt')}T12:00:00+08:00`).toISOString() : null,
+      },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="work-form" onSubmit={submit} aria-label={t('work.addProject')}>
+      <label className="field">
+        <span>{t('work.projectCode')}</span>
+        <input name="code" required pattern="[A-Za-z0-9-]{2,40}" />
+      </label>
+      <label className="field">
+        <span>{t('work.projectName')}</span>
+        <input name="name" required maxLength={200} />
+      </label>
+      <label className="field">
+        <span>{t('work.investor')}</span>
+        <input name="investor" required maxLength={200} />
+      </label>
+      <label className="field">
+        <span>{t('inquiryForm.industry')}</span>
+        <input name="industry" required maxLength={100} />
+      </label>
+      <label className="field">
+        <span>{t('work.investmentYi')}</span>
+        <input name="investmentYi" type="number" min={0} step="any" required />
+      </label>
+      <label className="field">
+        <span>{t('inquiryForm.demand')}</span>
+        <input name="landDemandMu" type="number" min={0} step="any" />
+      </label>
+      <label className="field">
+        <span>{t('work.stage')}</span>
+        <select name="stage" defaultValue="talks">
+          {(['talks', 'signed', 'started', 'producing'] as const).map((value) => (
+            <option key={value} value={value}>
+              {t(`project.stage.${value}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('work.signedOn')}</span>
+        <input name="signedAt" type="date" />
+      </label>
+      <label className="field">
+        <span>{t('filter.zone')}</span>
+        <select name="zoneId" defaultValue="">
+          <option value="">—</option>
+          {zones.data?.features.map((zone) => (
+            <option key={zone.properties.id} value={zone.properties.id}>
+              {i18n.language === 'en' ? zone.properties.nameEn : zone.properties.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {create.error && <p className="inline-error">{create.error.message}</p>}
+      <button type="submit" className="button button--primary" disabled={create.isPending}>
+        {t('work.addProject')}
+      </button>
+    </form>
   );
 }
 
