@@ -60,8 +60,12 @@ describe.runIf(available)('workflows in Chromium', () => {
   });
 
   /** Opens the map at a plot and signs in through the top bar's dialog. */
-  async function signedIn(username: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });
+  async function signedIn(
+    username: string,
+    language: 'zh-CN' | 'en' = 'zh-CN',
+    viewport = { width: 1440, height: 900 },
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: language });
     await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
     const page = await context.newPage();
     await page.goto(`${origin}/?plot=${plot.id}`);
@@ -157,14 +161,18 @@ describe.runIf(available)('workflows in Chromium', () => {
     await context.close();
 
     try {
-      const manager = await signedIn('zone_manager');
+      // On a phone: the workbench is a bottom sheet.
+      const manager = await signedIn('zone_manager', 'zh-CN', { width: 390, height: 844 });
+      await manager.locator('.plot-panel button[aria-label="关闭"]').click();
       await manager.getByTestId('work-toggle').click();
       await manager.getByRole('tab', { name: '咨询收件箱' }).click();
       const item = manager.locator(`[data-inquiry="${reference}"]`);
       await item.waitFor({ timeout: 30_000 });
       await expect(item.textContent()).resolves.toContain('Sample Test Co. (browser)');
       await expect(item.textContent()).resolves.toContain(target.code);
-      await manager.screenshot({ path: path.join(ARTIFACTS, 'inquiry-inbox-zone-manager-zh.png') });
+      const overflow = await manager.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await manager.screenshot({ path: path.join(ARTIFACTS, 'inquiry-inbox-zone-manager-phone-zh.png') });
       await manager.context().close();
     } finally {
       await pool.query("DELETE FROM inquiries WHERE company = 'Sample Test Co. (browser)'");

@@ -19,6 +19,7 @@ import type {
   CreateInquiryBody,
   CreateProjectBody,
   CreateReservationBody,
+  CreateUserBody,
   Flag,
   FlagList,
   Inquiry,
@@ -149,6 +150,7 @@ export const api = {
   cityReview: (id: number) => request<Project>('POST', `/api/projects/${id}/city-review`),
   users: (signal?: AbortSignal) => getJson<UserList>('/api/users', signal),
   updateUser: (id: number, body: UpdateUserBody) => request<User>('PATCH', `/api/users/${id}`, body),
+  createUser: (body: CreateUserBody) => request<User>('POST', '/api/users', body),
   resetPassword: (id: number, password: string) =>
     request<User>('POST', `/api/users/${id}/password`, { password }),
   audit: (params: { actor?: string; action?: string; offset?: number }, signal?: AbortSignal) =>

@@ -1,6 +1,12 @@
 // Shapes of the workflow API (sign-in, flags, reservations, inquiries, projects, admin), from the
 // server's TypeBox schemas, imported as types only.
-export type { AuditPage, UpdateUserBody, User, UserList } from '../../../server/src/admin/schemas.ts';
+export type {
+  AuditPage,
+  CreateUserBody,
+  UpdateUserBody,
+  User,
+  UserList,
+} from '../../../server/src/admin/schemas.ts';
 export type { Me, SignedInUser } from '../../../server/src/auth/schemas.ts';
 export type { CreateFlagBody, Flag, FlagList, ReviewFlagBody } from '../../../server/src/flags/schemas.ts';
 export type {

@@ -303,6 +303,8 @@ export const en: Messages = {
     heldBy: 'Reserved for {{project}} until {{until}}',
     editPlan: 'Revitalization plan',
     addProject: 'Add a project',
+    addUser: 'Add a user',
+    displayName: 'Display name',
     projectCode: 'Project code',
     projectName: 'Project name',
     investor: 'Investor',

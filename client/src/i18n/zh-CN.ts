@@ -296,6 +296,8 @@ export const zhCN = {
     heldBy: '已预留给 {{project}}，至 {{until}}',
     editPlan: '一地一策',
     addProject: '新增项目',
+    addUser: '新增用户',
+    displayName: '显示名称',
     projectCode: '项目编号',
     projectName: '项目名称',
     investor: '投资方',

@@ -140,6 +140,19 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthOptions> = async (app, options) 
     },
   );
 
+  // Expired sessions no longer sign anyone in; clear them out now and then.
+  let sweep: NodeJS.Timeout | undefined;
+  const clearExpired = () =>
+    app.db.pool
+      .query('DELETE FROM sessions WHERE expires_at < now()')
+      .catch((error: unknown) => app.log.warn({ err: error }, 'clearing expired sessions failed'));
+  app.addHook('onReady', async () => {
+    await clearExpired();
+    sweep = setInterval(() => void clearExpired(), 3_600_000);
+    sweep.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweep));
+
   app.post(
     '/api/auth/logout',
     {

@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import { queryKeys, useZones } from '../../api/queries.ts';
 import type {
   CreateProjectBody,
+  CreateUserBody,
   Flag,
   Inquiry,
   Project,
@@ -522,16 +523,88 @@ function Users({ self }: { self: number }) {
     queryKey: [...queryKeys.work, 'users'],
     queryFn: ({ signal }) => api.users(signal),
   });
+  const [adding, setAdding] = useState(false);
   const items = users.data?.items;
   return (
-    <Loading error={users.error} empty={items ? items.length === 0 : null}>
-      <ul className="work-list">
-        {items?.map((user) => (
-          <UserRow key={user.id} user={user} self={user.id === self} />
-        ))}
-      </ul>
-      <p className="muted">{t('work.usersHint')}</p>
-    </Loading>
+    <>
+      <div className="work-item__actions">
+        <button type="button" className="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {t('work.addUser')}
+        </button>
+      </div>
+      {adding && <UserForm onDone={() => setAdding(false)} />}
+      <Loading error={users.error} empty={items ? items.length === 0 : null}>
+        <ul className="work-list">
+          {items?.map((user) => (
+            <UserRow key={user.id} user={user} self={user.id === self} />
+          ))}
+        </ul>
+        <p className="muted">{t('work.usersHint')}</p>
+      </Loading>
+    </>
+  );
+}
+
+function UserForm({ onDone }: { onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const zones = useZones();
+  const [role, setRole] = useState<CreateUserBody['role']>('zone_manager');
+  const create = useAction((body: CreateUserBody) => api.createUser(body));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.mutate(
+      {
+        username: String(form.get('username') ?? '').trim(),
+        displayName: String(form.get('displayName') ?? '').trim(),
+        role,
+        zoneIds: role === 'zone_manager' ? form.getAll('zoneIds').map(Number) : [],
+        password: String(form.get('password') ?? ''),
+      },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="work-form" onSubmit={submit} aria-label={t('work.addUser')}>
+      <label className="field">
+        <span>{t('auth.username')}</span>
+        <input name="username" required pattern="[a-z0-9_.\-]{3,40}" autoComplete="off" />
+      </label>
+      <label className="field">
+        <span>{t('work.displayName')}</span>
+        <input name="displayName" required maxLength={100} />
+      </label>
+      <label className="field">
+        <span>{t('work.role')}</span>
+        <select value={role} onChange={(event) => setRole(event.target.value as CreateUserBody['role'])}>
+          {(['investor', 'zone_manager', 'planner', 'admin'] as const).map((value) => (
+            <option key={value} value={value}>
+              {t(`role.${value}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {role === 'zone_manager' && (
+        <label className="field">
+          <span>{t('filter.zone')}</span>
+          <select name="zoneIds" multiple required size={4}>
+            {zones.data?.features.map((zone) => (
+              <option key={zone.properties.id} value={zone.properties.id}>
+                {i18n.language === 'en' ? zone.properties.nameEn : zone.properties.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="field">
+        <span>{t('work.newPassword')}</span>
+        <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+      </label>
+      {create.error && <p className="inline-error">{create.error.message}</p>}
+      <button type="submit" className="button button--primary" disabled={create.isPending}>
+        {t('work.addUser')}
+      </button>
+    </form>
   );
 }
 
