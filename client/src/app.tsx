@@ -204,6 +204,7 @@ export function App() {
             error={selection.error}
             onPick={(plot) => void onTablePick(plot)}
             onClear={clearSelection}
+            user={user ?? null}
           />
         )}
         {selectedPlotId !== null && (

@@ -178,4 +178,71 @@ describe.runIf(available)('workflows in Chromium', () => {
       await pool.query("DELETE FROM inquiries WHERE company = 'Sample Test Co. (browser)'");
     }
   });
+
+  it('lets a planner reserve the plots a drawn area selects, in one reservation', async () => {
+    const planner = await signedIn('planner', 'en');
+    await planner.locator('.plot-panel button[aria-label="Close"]').click();
+    await planner.locator('.map[data-ready="true"]').waitFor({ timeout: 120_000 });
+    // Frame the neighbourhood of the city's largest available plot, then draw a box round the middle.
+    const { rows } = await pool.query(
+      `SELECT ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat FROM plots
+       WHERE status = 'available' ORDER BY area_mu DESC LIMIT 1`,
+    );
+    await planner.evaluate(
+      ([lng, lat]) =>
+        new Promise((resolve) => {
+          const map = window.__landAtlasMap!;
+          map.jumpTo({ center: [lng!, lat!], zoom: 14.5 });
+          map.once('idle', resolve);
+        }),
+      [rows[0].lon as number, rows[0].lat as number],
+    );
+    await planner.getByRole('button', { name: 'Select plots' }).click();
+    const box = (await planner.locator('.map canvas').boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    for (const [x, y] of [
+      [cx - 200, cy - 120],
+      [cx + 200, cy - 120],
+      [cx + 200, cy + 120],
+    ]) {
+      await planner.mouse.click(x!, y!);
+      await planner.waitForTimeout(250);
+    }
+    await planner.mouse.dblclick(cx - 200, cy + 120);
+    const reserve = planner.getByRole('button', { name: /Reserve the reservable plots \(\d+\)/ });
+    await reserve.waitFor({ timeout: 30_000 });
+    const count = Number(/(\d+)/.exec((await reserve.textContent())!)![1]);
+    expect(count).toBeGreaterThan(1);
+    const before = (await pool.query('SELECT coalesce(max(id), 0)::int AS id FROM reservations')).rows[0].id;
+    await reserve.click();
+    await planner.locator('.selection-panel').getByRole('button', { name: 'Reserve', exact: true }).click();
+    await expect
+      .poll(
+        async () =>
+          (await pool.query('SELECT count(*)::int AS n FROM reservations WHERE id > $1', [before])).rows[0].n,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(1);
+    const made = (await pool.query('SELECT id FROM reservations WHERE id > $1', [before])).rows[0].id;
+    try {
+      const held = await pool.query(
+        'SELECT count(*)::int AS n FROM reservation_plots WHERE reservation_id = $1',
+        [made],
+      );
+      expect(held.rows[0].n).toBe(count);
+      await planner.screenshot({ path: path.join(ARTIFACTS, 'reserve-selection-planner-en.png') });
+    } finally {
+      await pool.query(
+        `UPDATE plots p SET status = rp.prior_status FROM reservation_plots rp
+         WHERE rp.reservation_id = $1 AND p.id = rp.plot_id`,
+        [made],
+      );
+      await pool.query("UPDATE reservations SET status = 'released', closed_at = now() WHERE id = $1", [
+        made,
+      ]);
+      await planner.context().close();
+    }
+  });
 });

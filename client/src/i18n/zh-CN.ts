@@ -190,6 +190,8 @@ export const zhCN = {
     none: '范围内没有符合筛选条件的地块',
     more: '仅列出面积最大的 {{value}} 块',
     clear: '清除框选',
+    reserve: '预留其中可预留的 {{plots}} 块',
+    tooMany: '一次最多预留 500 块，请缩小范围',
     loading: '正在统计…',
     invalid: '范围无效：{{message}}',
   },

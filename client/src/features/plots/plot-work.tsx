@@ -21,7 +21,7 @@ const MEASURES = [
   'lease',
 ] as const satisfies readonly PlanBody['measure'][];
 
-const RESERVABLE = ['available', 'idle', 'low_efficiency', 'revitalizing'];
+export const RESERVABLE = ['available', 'idle', 'low_efficiency', 'revitalizing'];
 const FLAGGABLE_STATUSES = ['in_use', 'low_efficiency', 'idle', 'revitalizing', 'available'] as const;
 
 /** A date `days` from today (YYYY-MM-DD, local time). */
@@ -84,7 +84,7 @@ export function PlotWork({ plot, user }: { plot: PlotDetail; user: SignedInUser 
         )}
       </div>
       {open === 'flag' && <FlagForm plot={plot} onDone={() => setOpen(null)} />}
-      {open === 'reserve' && <ReserveForm plot={plot} onDone={() => setOpen(null)} />}
+      {open === 'reserve' && <ReserveForm plotIds={[plot.id]} onDone={() => setOpen(null)} />}
       {open === 'plan' && <PlanForm plot={plot} onDone={() => setOpen(null)} />}
     </div>
   );
@@ -182,15 +182,15 @@ function FlagForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void }) {
   );
 }
 
-function ReserveForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void }) {
+/** Reserves plots for a project until a date (a plot's own, or those a drawn area selected). */
+export function ReserveForm({ plotIds, onDone }: { plotIds: number[]; onDone: () => void }) {
   const { t } = useTranslation();
   const projects = useQuery({
     queryKey: [...queryKeys.work, 'projects'],
     queryFn: ({ signal }) => api.projects(signal),
   });
   const submit = useSubmit(
-    (body: { projectId: number; until: string; note: string }) =>
-      api.createReservation({ ...body, plotIds: [plot.id] }),
+    (body: { projectId: number; until: string; note: string }) => api.createReservation({ ...body, plotIds }),
     onDone,
   );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

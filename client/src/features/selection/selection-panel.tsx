@@ -1,22 +1,29 @@
 // The plots a drawn area selected: how many, how much land, by status, and the largest of them.
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlotProperties, PlotSelection } from '../../api/types.ts';
+import type { SignedInUser } from '../../api/workflow-types.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { STATUS_COLORS } from '../../map/layer-styles.ts';
+import { RESERVABLE, ReserveForm } from '../plots/plot-work.tsx';
 
 interface SelectionPanelProps {
   selection: PlotSelection | undefined;
   error: Error | null;
   onPick: (plot: PlotProperties) => void;
   onClear: () => void;
+  user: SignedInUser | null;
 }
 
 /** How many plots the list shows; the summary counts all of them. */
 const LISTED = 200;
 
-export function SelectionPanel({ selection, error, onPick, onClear }: SelectionPanelProps) {
+export function SelectionPanel({ selection, error, onPick, onClear, user }: SelectionPanelProps) {
   const { t, i18n } = useTranslation();
+  const [reserving, setReserving] = useState(false);
+  const planner = user?.role === 'planner' || user?.role === 'admin';
+  const reservable =
+    selection?.items.filter((plot) => RESERVABLE.includes(plot.status)).map((plot) => plot.id) ?? [];
   const lang = i18n.language;
   const english = lang === 'en';
   return (
@@ -58,6 +65,22 @@ export function SelectionPanel({ selection, error, onPick, onClear }: SelectionP
               </li>
             ))}
           </ul>
+          {planner && reservable.length > 0 && (
+            <>
+              <button
+                type="button"
+                className="button button--primary"
+                aria-expanded={reserving}
+                // One reservation holds at most 500 plots: draw a smaller area for more.
+                disabled={reservable.length > 500}
+                title={reservable.length > 500 ? t('select.tooMany') : undefined}
+                onClick={() => setReserving(!reserving)}
+              >
+                {t('select.reserve', { plots: formatNumber(lang, reservable.length) })}
+              </button>
+              {reserving && <ReserveForm plotIds={reservable} onDone={() => setReserving(false)} />}
+            </>
+          )}
           <ol className="selection-panel__list">
             {selection.items.slice(0, LISTED).map((plot) => (
               <li key={plot.id}>
