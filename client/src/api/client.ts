@@ -63,6 +63,12 @@ export function setCsrfToken(token: string | null): void {
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  // A state change before the page has asked who is signed in: ask first, so a signed-in user's
+  // request carries the token (the session cookie itself is HttpOnly, invisible here).
+  if (method !== 'GET' && csrfToken === null && path !== '/api/auth/login') {
+    csrfToken = (await request<{ csrfToken: string | null }>('GET', '/api/auth/me', undefined, signal))
+      .csrfToken;
+  }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, {
     method,
