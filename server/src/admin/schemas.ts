@@ -1,8 +1,6 @@
 // Request and response schemas of the admin screen: users and the audit log.
 import { type Static, Type } from 'typebox';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+import { Nullable } from '../http/schemas.ts';
 
 export const USER_ROLES = ['investor', 'zone_manager', 'planner', 'admin'] as const;
 const Password = Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' });

@@ -1,5 +1,6 @@
 // Request and response schemas of flags (标记): a zone manager's proposal about a plot, reviewed by planners.
 import { type Static, Type } from 'typebox';
+import { Nullable } from '../http/schemas.ts';
 import { INEFFICIENCY_TYPES, PLOT_STATUSES } from '../plots/schemas.ts';
 
 export const FLAG_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -44,9 +45,6 @@ export const FlagListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type FlagListQuery = Static<typeof FlagListQuery>;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const Flag = Type.Object({
   id: Type.Integer(),

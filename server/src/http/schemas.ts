@@ -1,6 +1,10 @@
 // Schemas shared by routes: errors, GeoJSON geometry, list filters. The client imports the types.
 import { type Static, type TSchema, Type } from 'typebox';
 
+/** A value or null (JSON null, not a missing property). */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
 export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer(),

@@ -1,5 +1,6 @@
 // Request and response schemas of inquiries (投资意向); the client imports the types.
 import { type Static, Type } from 'typebox';
+import { Nullable } from '../http/schemas.ts';
 
 export const INQUIRY_STATUSES = ['new', 'contacted', 'closed'] as const;
 export const INQUIRY_TARGETS = ['plot', 'parcel', 'zone'] as const;
@@ -48,9 +49,6 @@ export const InquiryListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type InquiryListQuery = Static<typeof InquiryListQuery>;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const Inquiry = Type.Object({
   id: Type.Integer(),

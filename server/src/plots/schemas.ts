@@ -1,6 +1,6 @@
 // Request and response schemas of the plot routes; the client imports these as types.
 import { type Static, Type } from 'typebox';
-import { BBox, MultiPolygonGeometry } from '../http/schemas.ts';
+import { BBox, MultiPolygonGeometry, Nullable } from '../http/schemas.ts';
 
 export const PLOT_STATUSES = [
   'in_use',
@@ -24,9 +24,6 @@ export const INEFFICIENCY_TYPES = [
 ] as const;
 export const GRADES = ['A', 'B', 'C', 'D', 'T'] as const;
 export const PLOT_SORT_KEYS = ['id', 'code', 'areaMu', 'status', 'zone', 'district'] as const;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 const CommaList = (description: string) => Type.String({ minLength: 1, maxLength: 2000, description });
 

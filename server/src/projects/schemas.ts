@@ -1,12 +1,10 @@
 // Request and response schemas of projects (招引项目); the client imports the types.
 import { type Static, Type } from 'typebox';
+import { Nullable } from '../http/schemas.ts';
 
 export const PROJECT_STAGES = ['talks', 'signed', 'started', 'producing'] as const;
 /** Where a project stands with its city-level review (10亿元+ projects, within 72 hours of signing). */
 export const REVIEW_STATES = ['not_required', 'due', 'overdue', 'done'] as const;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 const ProjectFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
