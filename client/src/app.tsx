@@ -43,7 +43,7 @@ export function App() {
   const internalViewer = role === 'planner' || role === 'admin' || role === 'zone_manager';
   const [chosenTheme, setTheme] = useState<PlotTheme>(link.theme);
   const theme: PlotTheme = internalViewer || !meta.data ? chosenTheme : 'status';
-  const [selectionArea, setSelectionArea] = useState<LngLat[] | null>(null);
+  const [selectionArea, setSelectionArea] = useState<LngLat[] | null>(link.selection);
   const [selectedPlotId, setSelectedPlotId] = useState<number | null>(link.plotId);
   const [camera, setCamera] = useState<MapCamera | null>(link.view);
   const [filter, setFilter] = useState<PlotFilter>(link.filter);
@@ -87,7 +87,7 @@ export function App() {
   }, []);
   useEffect(() => {
     const search = formatPermalink(
-      { view: camera, layers: visibility, plotId: selectedPlotId, filter, theme },
+      { view: camera, layers: visibility, plotId: selectedPlotId, filter, theme, selection: selectionArea },
       window.location.search,
     );
     if (search !== window.location.search) {
@@ -97,7 +97,7 @@ export function App() {
         `${window.location.pathname}${search}${window.location.hash}`,
       );
     }
-  }, [camera, visibility, selectedPlotId, filter, theme]);
+  }, [camera, visibility, selectedPlotId, filter, theme, selectionArea]);
 
   const tally = useMemo(() => {
     const byStatus: Partial<Record<PlotStatus, StatusTally>> = {};

@@ -540,6 +540,11 @@ describe.runIf(available)('the map shell in Chromium', () => {
     );
     expect(outlined).toBe(Math.min(total, 1000));
     await page.screenshot({ path: path.join(ARTIFACTS, 'selection-desktop-en.png') });
+    // The drawn area is in the URL: a reload (or a shared link) selects the same plots again.
+    expect(new URL(page.url()).searchParams.get('draw')).toMatch(/^[\d.,;]+$/);
+    await page.reload();
+    await summary.waitFor({ timeout: 60_000 });
+    expect(Number(await summary.getAttribute('data-total'))).toBe(total);
     // A listed plot opens its panel.
     await page.locator('.selection-panel__item').first().click();
     await page.locator('.plot-panel[data-plot-id]').waitFor({ timeout: 30_000 });

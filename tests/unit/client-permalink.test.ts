@@ -10,6 +10,7 @@ describe('map permalinks', () => {
       plotId: 42,
       filter: NO_FILTER,
       theme: 'grade' as const,
+      selection: null,
     };
     const text = formatPermalink(state);
     expect(text).toBe('?map=14.25/33.587123/119.123457&layers=zones,lines,plots&theme=grade&plot=42');
@@ -19,12 +20,13 @@ describe('map permalinks', () => {
       plotId: 42,
       filter: NO_FILTER,
       theme: 'grade',
+      selection: null,
     });
   });
 
   it('keeps other parameters and drops the plot when none is selected', () => {
     const text = formatPermalink(
-      { view: null, layers: null, plotId: null, filter: NO_FILTER, theme: 'status' },
+      { view: null, layers: null, plotId: null, filter: NO_FILTER, theme: 'status', selection: null },
       '?plot=9&theme=grade&utm=x',
     );
     expect(text).toBe('?utm=x');
@@ -46,7 +48,14 @@ describe('map permalinks', () => {
 
   it('carries the filter', () => {
     const filter = { ...NO_FILTER, statuses: ['available' as const], minAreaMu: 100 };
-    const text = formatPermalink({ view: null, layers: null, plotId: null, filter, theme: 'status' });
+    const text = formatPermalink({
+      view: null,
+      layers: null,
+      plotId: null,
+      filter,
+      theme: 'status',
+      selection: null,
+    });
     expect(text).toBe('?status=available&area=100-');
     expect(parsePermalink(text).filter).toEqual(filter);
   });
@@ -59,5 +68,27 @@ describe('map permalinks', () => {
       parcels: false,
       plots: false,
     });
+  });
+
+  it('carries a drawn selection area, and ignores one that is not a closed ring', () => {
+    const ring: [number, number][] = [
+      [119.01, 33.58],
+      [119.05, 33.58],
+      [119.05, 33.61],
+      [119.01, 33.58],
+    ];
+    const text = formatPermalink({
+      view: null,
+      layers: null,
+      plotId: null,
+      filter: NO_FILTER,
+      theme: 'status',
+      selection: ring,
+    });
+    expect(text).toBe('?draw=119.01000,33.58000;119.05000,33.58000;119.05000,33.61000;119.01000,33.58000');
+    expect(parsePermalink(text).selection).toEqual(ring);
+    expect(parsePermalink('?draw=119,33;119.1,33;119.1,33.1;119,33.1').selection).toBeNull();
+    expect(parsePermalink('?draw=119,33;x,33;119.1,33.1;119,33').selection).toBeNull();
+    expect(parsePermalink('?draw=119,33;500,33;119.1,33.1;119,33').selection).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 // The map's state in the URL, so a reload or a shared link reproduces what one sees:
 // ?map=zoom/lat/lon&layers=districts,zones,lines,parcels,plots&theme=grade&plot=123&status=…&zone=…
+// &draw=lon,lat;lon,lat;… (an area drawn to select plots)
+import type { LngLat } from '../geo/measure.ts';
 import { type LayerVisibility, PLOT_THEMES, type PlotTheme } from './layer-styles.ts';
 import { type PlotFilter, parseFilter, writeFilter } from './plot-filter.ts';
 
@@ -16,6 +18,26 @@ export interface Permalink {
   filter: PlotFilter;
   /** Plot colouring; 'status' (the default) is left out of the URL. */
   theme: PlotTheme;
+  /** A drawn selection area: a closed ring, lon/lat. */
+  selection: LngLat[] | null;
+}
+
+const MAX_DRAWN_POINTS = 200;
+
+function parseRing(text: string | null): LngLat[] | null {
+  if (!text) return null;
+  const points = text.split(';').map((pair) => pair.split(',').map(Number));
+  if (points.length < 4 || points.length > MAX_DRAWN_POINTS) return null;
+  const ring: LngLat[] = [];
+  for (const point of points) {
+    const [lon, lat] = point;
+    if (point.length !== 2 || lon === undefined || lat === undefined) return null;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 85.06)
+      return null;
+    ring.push([lon, lat]);
+  }
+  const [first, last] = [ring[0]!, ring.at(-1)!];
+  return first[0] === last[0] && first[1] === last[1] ? ring : null;
 }
 
 /** URL name of each layer, in the order they are written. */
@@ -61,6 +83,7 @@ export function parsePermalink(search: string): Permalink {
     plotId: plot !== null && Number.isInteger(plot) ? plot : null,
     filter: parseFilter(params),
     theme,
+    selection: parseRing(params.get('draw')),
   };
 }
 
@@ -84,9 +107,13 @@ export function formatPermalink(state: Permalink, search = ''): string {
   }
   if (state.theme === 'status') params.delete('theme');
   else params.set('theme', state.theme);
+  // Five decimals: about a metre, enough for an area drawn by hand.
+  if (state.selection) {
+    params.set('draw', state.selection.map(([lon, lat]) => `${lon.toFixed(5)},${lat.toFixed(5)}`).join(';'));
+  } else params.delete('draw');
   if (state.plotId !== null) params.set('plot', String(state.plotId));
   else params.delete('plot');
   writeFilter(state.filter, params);
-  const text = params.toString().replaceAll('%2F', '/').replaceAll('%2C', ',');
+  const text = params.toString().replaceAll('%2F', '/').replaceAll('%2C', ',').replaceAll('%3B', ';');
   return text ? `?${text}` : '';
 }
