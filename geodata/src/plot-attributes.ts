@@ -4,14 +4,15 @@ import { INDUSTRIES } from './huaian-facts.ts';
 import { enterpriseName } from './names.ts';
 import type { Rng } from './prng.ts';
 import { dateFromReference } from './reference-date.ts';
-import type {
-  InefficiencyType,
-  PlotIndicators,
-  PlotRecord,
-  PlotStatus,
-  RevitalizationMeasure,
-  RevitalizationPlanRecord,
-  ServicingItem,
+import {
+  type InefficiencyType,
+  type PlotIndicators,
+  type PlotRecord,
+  type PlotStatus,
+  REVITALIZATION_MEASURES,
+  type RevitalizationMeasure,
+  type RevitalizationPlanRecord,
+  type ServicingItem,
 } from './types.ts';
 import type { ZonePlan } from './zone-layout.ts';
 
@@ -64,18 +65,7 @@ const BUILT: ServicingItem[] = [
 const MEASURES_BY_STATUS: Partial<Record<PlotStatus, RevitalizationMeasure[]>> = {
   idle: ['take_back', 'reserve_purchase', 'judicial_sale', 'transfer', 'swap'],
   low_efficiency: ['owner_upgrade', 'merger', 'transfer', 'lease', 'split_sale', 'change_of_use'],
-  revitalizing: [
-    'take_back',
-    'reserve_purchase',
-    'swap',
-    'owner_upgrade',
-    'merger',
-    'transfer',
-    'judicial_sale',
-    'change_of_use',
-    'split_sale',
-    'lease',
-  ],
+  revitalizing: [...REVITALIZATION_MEASURES],
 };
 
 const PROGRESS: readonly { text: string; min: number; max: number }[] = [

@@ -35,17 +35,20 @@ export type ZoneLevel = 'national' | 'provincial' | 'other';
 export type ControlLineLevel = 'core' | 'transitional';
 export type ProjectStage = 'talks' | 'signed' | 'started' | 'producing';
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'T';
-export type RevitalizationMeasure =
-  | 'take_back'
-  | 'reserve_purchase'
-  | 'swap'
-  | 'owner_upgrade'
-  | 'merger'
-  | 'transfer'
-  | 'judicial_sale'
-  | 'change_of_use'
-  | 'split_sale'
-  | 'lease';
+/** 一地一策 measures (DOMAIN.md); the database's check constraint lists the same. */
+export const REVITALIZATION_MEASURES = [
+  'take_back',
+  'reserve_purchase',
+  'swap',
+  'owner_upgrade',
+  'merger',
+  'transfer',
+  'judicial_sale',
+  'change_of_use',
+  'split_sale',
+  'lease',
+] as const;
+export type RevitalizationMeasure = (typeof REVITALIZATION_MEASURES)[number];
 
 export interface DistrictRecord {
   code: string; // 6-digit admin code

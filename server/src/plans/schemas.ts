@@ -1,18 +1,6 @@
 // Request schema of a plot's revitalization plan (一地一策); the client imports the type.
 import { type Static, Type } from 'typebox';
-
-export const REVITALIZATION_MEASURES = [
-  'take_back',
-  'reserve_purchase',
-  'swap',
-  'owner_upgrade',
-  'merger',
-  'transfer',
-  'judicial_sale',
-  'change_of_use',
-  'split_sale',
-  'lease',
-] as const;
+import { REVITALIZATION_MEASURES } from '../../../geodata/src/types.ts';
 
 export const PlanBody = Type.Object(
   {

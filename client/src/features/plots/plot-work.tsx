@@ -7,19 +7,11 @@ import { api } from '../../api/client.ts';
 import { queryKeys } from '../../api/queries.ts';
 import { INEFFICIENCY_TYPES, type PlotDetail } from '../../api/types.ts';
 import type { CreateFlagBody, PlanBody, SignedInUser } from '../../api/workflow-types.ts';
+import { zhCN } from '../../i18n/zh-CN.ts';
 
-const MEASURES = [
-  'take_back',
-  'reserve_purchase',
-  'swap',
-  'owner_upgrade',
-  'merger',
-  'transfer',
-  'judicial_sale',
-  'change_of_use',
-  'split_sale',
-  'lease',
-] as const satisfies readonly PlanBody['measure'][];
+// The measures the catalogue names are the ones offered; it must name every measure the server knows.
+const MEASURE_NAMES: Record<PlanBody['measure'], string> = zhCN.revitalization;
+const MEASURES = Object.keys(MEASURE_NAMES) as PlanBody['measure'][];
 
 export const RESERVABLE = ['available', 'idle', 'low_efficiency', 'revitalizing'];
 const FLAGGABLE_STATUSES = ['in_use', 'low_efficiency', 'idle', 'revitalizing', 'available'] as const;
