@@ -1,8 +1,10 @@
 // The admin screen's API: users, roles, zone scopes, password resets, and the audit log.
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import argon2 from 'argon2';
 import { recordAudit } from '../audit/record.ts';
 import { deleteUserSessions, type SessionResolver } from '../auth/sessions.ts';
+import { binder } from '../db/bind.ts';
 import { type PoolClient, withTransaction } from '../db/pool.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
 import {
@@ -216,10 +218,7 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (app, options
       const q = request.query;
       const params: unknown[] = [];
       const clauses: string[] = [];
-      const bind = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
-      };
+      const bind = binder(params);
       if (q.actor !== undefined) clauses.push(`u.username = ${bind(q.actor.toLowerCase())}`);
       if (q.action !== undefined) {
         clauses.push(

@@ -1,18 +1,12 @@
 // Flags: proposals about a plot's status or inefficiency type, and their review.
+
 import { recordAudit } from '../audit/record.ts';
 import type { Viewer } from '../auth/policy.ts';
 import { seesAllInternal } from '../auth/policy.ts';
+import { binder } from '../db/bind.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
+import { RequestError } from '../http/errors.ts';
 import type { CreateFlagBody, Flag } from './schemas.ts';
-
-export class FlagError extends Error {
-  constructor(
-    readonly statusCode: 400 | 403 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const audit = (
   client: PoolClient,
@@ -25,27 +19,27 @@ const audit = (
 
 export async function createFlag(client: PoolClient, viewer: Viewer, body: CreateFlagBody): Promise<number> {
   if (body.proposedStatus === undefined && body.proposedInefficiencyType === undefined) {
-    throw new FlagError(400, 'propose a status, an inefficiency type, or both');
+    throw new RequestError(400, 'propose a status, an inefficiency type, or both');
   }
   const idle = body.proposedStatus === 'idle' || body.proposedInefficiencyType === 'idle';
   if (body.contractedStartDate !== undefined && !idle) {
-    throw new FlagError(400, 'contractedStartDate: only for a plot proposed as idle');
+    throw new RequestError(400, 'contractedStartDate: only for a plot proposed as idle');
   }
   const { rows } = await client.query<{ id: number; code: string; zone_id: number | null }>(
     'SELECT id, code, zone_id FROM plots WHERE id = $1 FOR UPDATE',
     [body.plotId],
   );
   const plot = rows[0];
-  if (!plot) throw new FlagError(404, `plot ${body.plotId} does not exist`);
+  if (!plot) throw new RequestError(404, `plot ${body.plotId} does not exist`);
   if (!seesAllInternal(viewer) && (plot.zone_id === null || !viewer.zoneIds.includes(plot.zone_id))) {
-    throw new FlagError(403, `plot ${plot.code} lies outside your zones`);
+    throw new RequestError(403, `plot ${plot.code} lies outside your zones`);
   }
   const pending = await client.query<{ id: number }>(
     "SELECT id FROM flags WHERE plot_id = $1 AND status = 'pending'",
     [plot.id],
   );
   if (pending.rows[0]) {
-    throw new FlagError(
+    throw new RequestError(
       409,
       `plot ${plot.code} already has a flag waiting for review (flag ${pending.rows[0].id})`,
     );
@@ -96,13 +90,14 @@ export async function reviewFlag(
     [id],
   );
   const flag = rows[0];
-  if (!flag) throw new FlagError(404, `flag ${id} does not exist`);
-  if (flag.status !== 'pending') throw new FlagError(409, `flag ${id} was already ${flag.status}`);
+  if (!flag) throw new RequestError(404, `flag ${id} does not exist`);
+  if (flag.status !== 'pending') throw new RequestError(409, `flag ${id} was already ${flag.status}`);
   const trimmed = note?.trim() ?? '';
-  if (decision === 'reject' && trimmed === '') throw new FlagError(400, 'note: say why the flag is rejected');
+  if (decision === 'reject' && trimmed === '')
+    throw new RequestError(400, 'note: say why the flag is rejected');
   if (decision === 'approve') {
     if (flag.proposed_status !== null && ['reserved', 'supplied'].includes(flag.plot_status)) {
-      throw new FlagError(409, `the plot is ${flag.plot_status} now; release the reservation first`);
+      throw new RequestError(409, `the plot is ${flag.plot_status} now; release the reservation first`);
     }
     // The plot's status trigger records the change in its history, with this reviewer as actor.
     await client.query(
@@ -159,10 +154,7 @@ export async function listFlags(
 ): Promise<Flag[]> {
   const params: unknown[] = [seesAllInternal(viewer), viewer.zoneIds];
   const clauses = ['($1::boolean OR p.zone_id = ANY ($2::int[]))'];
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const bind = binder(params);
   if (filter.id !== undefined) clauses.push(`f.id = ${bind(filter.id)}`);
   if (filter.status !== undefined) clauses.push(`f.status = ${bind(filter.status)}`);
   if (filter.plotId !== undefined) clauses.push(`f.plot_id = ${bind(filter.plotId)}`);

@@ -2,20 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withTransaction } from '../db/pool.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
-import { createFlag, FlagError, listFlags, reviewFlag } from './queries.ts';
+import { createFlag, listFlags, reviewFlag } from './queries.ts';
 import { CreateFlagBody, Flag, FlagList, FlagListQuery, FlagParams, ReviewFlagBody } from './schemas.ts';
 
 const responses = { ...errorResponses, 404: ErrorResponse, 409: ErrorResponse };
 
 const flagRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const run = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof FlagError) throw app.httpErrors.createError(error.statusCode, error.message);
-      throw error;
-    }
-  };
   const one = async (id: number, viewer: Parameters<typeof listFlags>[1]) => {
     const [flag] = await listFlags(app.db.pool, viewer, { id });
     if (!flag) throw app.httpErrors.notFound(`flag ${id} does not exist`);
@@ -48,12 +40,10 @@ const flagRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await run(() =>
-        withTransaction(
-          app.db.pool,
-          (client) => createFlag(client, request.viewer, request.body),
-          request.viewer.userId,
-        ),
+      const id = await withTransaction(
+        app.db.pool,
+        (client) => createFlag(client, request.viewer, request.body),
+        request.viewer.userId,
       );
       return reply.code(201).send(await one(id, request.viewer));
     },
@@ -72,13 +62,11 @@ const flagRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await run(() =>
-        withTransaction(
-          app.db.pool,
-          (client) =>
-            reviewFlag(client, request.viewer, request.params.id, request.body.decision, request.body.note),
-          request.viewer.userId,
-        ),
+      await withTransaction(
+        app.db.pool,
+        (client) =>
+          reviewFlag(client, request.viewer, request.params.id, request.body.decision, request.body.note),
+        request.viewer.userId,
       );
       return one(request.params.id, request.viewer);
     },

@@ -27,3 +27,16 @@ export function validationMessage(
     ? `${part} ${field}: ${first.message ?? 'is invalid'}`
     : `${part}: ${first.message ?? 'is invalid'}`;
 }
+
+/**
+ * A request the data refuses (not found, a conflict, a value out of place), thrown from query
+ * code; the app's error handler answers it with `statusCode` and this message.
+ */
+export class RequestError extends Error {
+  constructor(
+    readonly statusCode: 400 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}

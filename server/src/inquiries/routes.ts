@@ -1,7 +1,9 @@
 // /api/inquiries: the public asks about a plot, parcel or zone; the zone's managers answer.
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../audit/record.ts';
 import { seesAllInternal } from '../auth/policy.ts';
+import { binder } from '../db/bind.ts';
 import { withTransaction } from '../db/pool.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
 import {
@@ -47,10 +49,7 @@ const inquiryRoutes: FastifyPluginAsyncTypebox<InquiryOptions> = async (app, opt
   ) {
     const params: unknown[] = [seesAllInternal(viewer), viewer.zoneIds];
     const clauses = ['($1::boolean OR i.zone_id = ANY ($2::int[]))'];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const bind = binder(params);
     if (filter.id !== undefined) clauses.push(`i.id = ${bind(filter.id)}`);
     if (filter.status !== undefined) clauses.push(`i.status = ${bind(filter.status)}`);
     if (filter.zoneId !== undefined) clauses.push(`i.zone_id = ${bind(filter.zoneId)}`);

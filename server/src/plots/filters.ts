@@ -1,4 +1,5 @@
 // Turns the plot list's query string into a checked filter, or an error that names the problem.
+import { RequestError } from '../http/errors.ts';
 import {
   GRADES,
   INEFFICIENCY_TYPES,
@@ -8,8 +9,10 @@ import {
 } from './schemas.ts';
 
 /** A filter the user got wrong: the app's error handler answers it with 400 and this message. */
-export class FilterError extends Error {
-  readonly statusCode = 400;
+export class FilterError extends RequestError {
+  constructor(message: string) {
+    super(400, message);
+  }
 }
 
 export interface PlotFilter {

@@ -1,6 +1,7 @@
 // SQL of the plot routes. Values are bound parameters; sort columns come from an allow-list.
 import type { Viewer } from '../auth/policy.ts';
 import { seesAllInternal } from '../auth/policy.ts';
+import { binder } from '../db/bind.ts';
 import type { Pool } from '../db/pool.ts';
 import type { PlotFilter, PlotSort } from './filters.ts';
 
@@ -55,10 +56,7 @@ export interface PlotRow {
 
 function where(filter: PlotFilter, params: unknown[]): string {
   const clauses: string[] = [];
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const bind = binder(params);
   if (filter.statuses) {
     clauses.push(
       `(CASE WHEN v.internal THEN p.status ELSE plot_public_status(p.status) END) = ANY (${bind(filter.statuses)}::text[])`,

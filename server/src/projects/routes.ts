@@ -1,6 +1,8 @@
 // /api/projects: the planners' project list, with the 72-hour city review of 10亿元+ projects.
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../audit/record.ts';
+import { binder } from '../db/bind.ts';
 import { withTransaction } from '../db/pool.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
 import {
@@ -29,10 +31,7 @@ const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function list(filter: ProjectListQuery & { id?: number }): Promise<Project[]> {
     const params: unknown[] = [];
     const clauses: string[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const bind = binder(params);
     if (filter.id !== undefined) clauses.push(`p.id = ${bind(filter.id)}`);
     if (filter.stage !== undefined) clauses.push(`p.stage = ${bind(filter.stage)}`);
     if (filter.zoneId !== undefined) clauses.push(`p.zone_id = ${bind(filter.zoneId)}`);

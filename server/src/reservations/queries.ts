@@ -1,21 +1,14 @@
 // Reservations (预留): a project holds plots until a date. Plot rows are locked in id order, so
 // concurrent requests for one plot queue up and all but the first find it held; the database's
 // exclusion constraint on reservation_plots refuses an overlap even if that check were bypassed.
+
 import { recordAudit } from '../audit/record.ts';
 import type { Viewer } from '../auth/policy.ts';
 import { seesAllInternal } from '../auth/policy.ts';
+import { binder } from '../db/bind.ts';
 import { type Pool, type PoolClient, withTransaction } from '../db/pool.ts';
+import { RequestError } from '../http/errors.ts';
 import { RESERVABLE_STATUSES, type Reservation } from './schemas.ts';
-
-/** A request the current data refuses; `statusCode` goes to the client with the message. */
-export class ReservationError extends Error {
-  constructor(
-    readonly statusCode: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The end of a calendar day in China (reservations are agreed in dates, not instants). */
 const END_OF_DAY = "((($1::date + 1)::timestamp) AT TIME ZONE 'Asia/Shanghai')";
@@ -63,7 +56,7 @@ export async function createReservation(
   actorId: number | null,
 ): Promise<number> {
   if ((input.plotIds === undefined) === (input.parcelId === undefined)) {
-    throw new ReservationError(400, 'name either plotIds or parcelId, not both and not neither');
+    throw new RequestError(400, 'name either plotIds or parcelId, not both and not neither');
   }
   let plotIds = input.plotIds ?? [];
   if (input.parcelId !== undefined) {
@@ -71,18 +64,18 @@ export async function createReservation(
       'SELECT plot_id FROM parcel_plots WHERE parcel_id = $1 ORDER BY plot_id',
       [input.parcelId],
     );
-    if (rows.length === 0) throw new ReservationError(404, `parcel ${input.parcelId} does not exist`);
+    if (rows.length === 0) throw new RequestError(404, `parcel ${input.parcelId} does not exist`);
     plotIds = rows.map((row) => row.plot_id);
   }
   const project = await client.query<{ id: number }>('SELECT id FROM projects WHERE id = $1', [
     input.projectId,
   ]);
-  if (project.rows.length === 0) throw new ReservationError(404, `project ${input.projectId} does not exist`);
+  if (project.rows.length === 0) throw new RequestError(404, `project ${input.projectId} does not exist`);
   const future = await client.query<{ ok: boolean }>(
     `SELECT ${END_OF_DAY} > now() + interval '1 hour' AS ok`,
     [input.until],
   );
-  if (!future.rows[0]?.ok) throw new ReservationError(400, `until: ${input.until} is not in the future`);
+  if (!future.rows[0]?.ok) throw new RequestError(400, `until: ${input.until} is not in the future`);
 
   // Lock the plots (in id order, so two requests never wait on each other crosswise).
   const { rows: plots } = await client.query<{ id: number; code: string; status: string }>(
@@ -91,21 +84,21 @@ export async function createReservation(
   );
   const found = new Set(plots.map((plot) => plot.id));
   const missing = plotIds.filter((id) => !found.has(id));
-  if (missing.length > 0) throw new ReservationError(404, `plots do not exist: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new RequestError(404, `plots do not exist: ${missing.join(', ')}`);
   const held = plots.filter((plot) => plot.status === 'reserved');
   if (held.length > 0) {
     const holding = await holders(
       client,
       held.map((plot) => plot.id),
     );
-    throw new ReservationError(
+    throw new RequestError(
       409,
       holding.length > 0 ? heldMessage(holding) : `plot ${held[0]!.code} is already reserved`,
     );
   }
   const unavailable = plots.find((plot) => !(RESERVABLE_STATUSES as readonly string[]).includes(plot.status));
   if (unavailable) {
-    throw new ReservationError(
+    throw new RequestError(
       409,
       `plot ${unavailable.code} is ${unavailable.status.replace('_', ' ')}: only ${RESERVABLE_STATUSES.join(', ')} land can be reserved`,
     );
@@ -137,10 +130,7 @@ export async function createReservation(
     if ((error as { code?: string }).code === '23P01') {
       await client.query('ROLLBACK TO SAVEPOINT reserve');
       const holding = await holders(client, plotIds);
-      throw new ReservationError(
-        409,
-        holding.length > 0 ? heldMessage(holding) : 'a plot is already reserved',
-      );
+      throw new RequestError(409, holding.length > 0 ? heldMessage(holding) : 'a plot is already reserved');
     }
     throw error;
   }
@@ -169,9 +159,8 @@ async function lockReservation(client: PoolClient, id: number): Promise<ActiveRo
     [id],
   );
   const row = rows[0];
-  if (!row) throw new ReservationError(404, `reservation ${id} does not exist`);
-  if (row.status !== 'active')
-    throw new ReservationError(409, `reservation ${id} is ${row.status}, not active`);
+  if (!row) throw new RequestError(404, `reservation ${id} does not exist`);
+  if (row.status !== 'active') throw new RequestError(409, `reservation ${id} is ${row.status}, not active`);
   return row;
 }
 
@@ -183,7 +172,7 @@ export async function extendReservation(
 ): Promise<void> {
   const current = await lockReservation(client, id);
   if (until <= current.until) {
-    throw new ReservationError(400, `until: ${until} is not later than the current end, ${current.until}`);
+    throw new RequestError(400, `until: ${until} is not later than the current end, ${current.until}`);
   }
   await client.query(
     `UPDATE reservations SET period = tstzrange(lower(period), ${END_OF_DAY}) WHERE id = $2`,
@@ -261,10 +250,7 @@ export async function listReservations(
     `($1::boolean OR EXISTS (SELECT 1 FROM reservation_plots x JOIN plots xp ON xp.id = x.plot_id
                              WHERE x.reservation_id = r.id AND xp.zone_id = ANY ($2::int[])))`,
   ];
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const bind = binder(params);
   if (filter.id !== undefined) clauses.push(`r.id = ${bind(filter.id)}`);
   if (filter.status !== undefined) clauses.push(`r.status = ${bind(filter.status)}`);
   if (filter.projectId !== undefined) clauses.push(`r.project_id = ${bind(filter.projectId)}`);

@@ -8,7 +8,6 @@ import {
   expireReservations,
   extendReservation,
   listReservations,
-  ReservationError,
 } from './queries.ts';
 import {
   CreateReservationBody,
@@ -31,16 +30,6 @@ const reservationRoutes: FastifyPluginAsyncTypebox<ReservationOptions> = async (
     const [reservation] = await listReservations(app.db.pool, viewer, { id });
     if (!reservation) throw app.httpErrors.notFound(`reservation ${id} does not exist`);
     return reservation;
-  };
-  // ReservationError carries its own status code (400, 404 or 409) and message.
-  const run = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ReservationError)
-        throw app.httpErrors.createError(error.statusCode, error.message);
-      throw error;
-    }
   };
 
   app.get(
@@ -83,12 +72,10 @@ const reservationRoutes: FastifyPluginAsyncTypebox<ReservationOptions> = async (
       },
     },
     async (request, reply) => {
-      const id = await run(() =>
-        withTransaction(
-          app.db.pool,
-          (client) => createReservation(client, request.body, request.viewer.userId),
-          request.viewer.userId,
-        ),
+      const id = await withTransaction(
+        app.db.pool,
+        (client) => createReservation(client, request.body, request.viewer.userId),
+        request.viewer.userId,
       );
       return reply.code(201).send(await one(id, request.viewer));
     },
@@ -107,12 +94,10 @@ const reservationRoutes: FastifyPluginAsyncTypebox<ReservationOptions> = async (
       },
     },
     async (request) => {
-      await run(() =>
-        withTransaction(
-          app.db.pool,
-          (client) => extendReservation(client, request.params.id, request.body.until, request.viewer.userId),
-          request.viewer.userId,
-        ),
+      await withTransaction(
+        app.db.pool,
+        (client) => extendReservation(client, request.params.id, request.body.until, request.viewer.userId),
+        request.viewer.userId,
       );
       return one(request.params.id, request.viewer);
     },
@@ -134,12 +119,10 @@ const reservationRoutes: FastifyPluginAsyncTypebox<ReservationOptions> = async (
         },
       },
       async (request) => {
-        await run(() =>
-          withTransaction(
-            app.db.pool,
-            (client) => closeReservation(client, request.params.id, outcome, request.viewer.userId),
-            request.viewer.userId,
-          ),
+        await withTransaction(
+          app.db.pool,
+          (client) => closeReservation(client, request.params.id, outcome, request.viewer.userId),
+          request.viewer.userId,
         );
         return one(request.params.id, request.viewer);
       },
