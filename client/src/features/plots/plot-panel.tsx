@@ -6,6 +6,7 @@ import { usePlot, usePlotTimeline } from '../../api/queries.ts';
 import type { BBox, DistrictCollection, PlotDetail, PlotTimeline, ZoneCollection } from '../../api/types.ts';
 import { PLOT_STATUSES, type PlotStatus } from '../../api/types.ts';
 import type { SignedInUser } from '../../api/workflow-types.ts';
+import { PanelHeader } from '../../components/panel-header.tsx';
 import { muToHectares, muToSquareMetres } from '../../geo/area.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
@@ -177,16 +178,9 @@ export function PlotPanel({ plotId, districts, zones, onClose, onZoomTo, user }:
 
   return (
     <aside className="panel plot-panel" aria-labelledby="plot-panel-title" data-plot-id={plot.id}>
-      <header className="plot-panel__header">
-        <h2 id="plot-panel-title" className="plot-panel__title">
-          {t('plot.title', { code: plot.code })}
-        </h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t('plot.close')}>
-          <svg viewBox="0 0 20 20" aria-hidden="true">
-            <path d="m5 5 10 10M15 5 5 15" stroke="currentColor" strokeWidth="2" />
-          </svg>
-        </button>
-      </header>
+      <PanelHeader titleId="plot-panel-title" closeLabel={t('plot.close')} onClose={onClose}>
+        {t('plot.title', { code: plot.code })}
+      </PanelHeader>
       <div className="plot-panel__status">
         <span
           className="status-chip"

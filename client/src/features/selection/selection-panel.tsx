@@ -3,6 +3,7 @@ import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlotProperties, PlotSelection } from '../../api/types.ts';
 import type { SignedInUser } from '../../api/workflow-types.ts';
+import { PanelHeader } from '../../components/panel-header.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { STATUS_COLORS } from '../../map/layer-styles.ts';
 import { RESERVABLE, ReserveForm } from '../plots/plot-work.tsx';
@@ -28,16 +29,9 @@ export function SelectionPanel({ selection, error, onPick, onClear, user }: Sele
   const english = lang === 'en';
   return (
     <aside className="panel selection-panel" aria-labelledby="selection-panel-title" aria-live="polite">
-      <header className="plot-panel__header">
-        <h2 id="selection-panel-title" className="plot-panel__title">
-          {t('select.title')}
-        </h2>
-        <button type="button" className="icon-button" onClick={onClear} aria-label={t('select.clear')}>
-          <svg viewBox="0 0 20 20" aria-hidden="true">
-            <path d="m5 5 10 10M15 5 5 15" stroke="currentColor" strokeWidth="2" />
-          </svg>
-        </button>
-      </header>
+      <PanelHeader titleId="selection-panel-title" closeLabel={t('select.clear')} onClose={onClear}>
+        {t('select.title')}
+      </PanelHeader>
       {error ? (
         <p className="inline-error" role="alert">
           {t('select.invalid', { message: error.message })}

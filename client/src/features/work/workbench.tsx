@@ -15,6 +15,7 @@ import type {
   SignedInUser,
   User,
 } from '../../api/workflow-types.ts';
+import { PanelHeader } from '../../components/panel-header.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { StateLabel } from './state-label.tsx';
 
@@ -59,16 +60,9 @@ export function Workbench({ user, onClose, onShowPlot }: WorkbenchProps) {
   const [tab, setTab] = useState<Tab>(tabs[0] ?? 'flags');
   return (
     <aside className="panel workbench" aria-labelledby="workbench-title" data-testid="workbench">
-      <header className="plot-panel__header">
-        <h2 id="workbench-title" className="plot-panel__title">
-          {t('work.title')}
-        </h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t('work.close')}>
-          <svg viewBox="0 0 20 20" aria-hidden="true">
-            <path d="m5 5 10 10M15 5 5 15" stroke="currentColor" strokeWidth="2" />
-          </svg>
-        </button>
-      </header>
+      <PanelHeader titleId="workbench-title" closeLabel={t('work.close')} onClose={onClose}>
+        {t('work.title')}
+      </PanelHeader>
       <div className="workbench__tabs" role="tablist">
         {tabs.map((name) => (
           <button
