@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { generateSampleCity } from '../../geodata/src/index.ts';
 import { buildApp } from '../../server/src/app.ts';
 import { PUBLIC_VIEWER } from '../../server/src/auth/policy.ts';
@@ -20,6 +20,7 @@ import { countPlots, listPlots } from '../../server/src/plots/queries.ts';
 import { seedSampleCity } from '../../server/src/seed/sample-city.ts';
 import { TILE_LAYERS } from '../../server/src/tiles/layers.ts';
 import { mvtSql } from '../../server/src/tiles/sql.ts';
+import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../support/scratch-database.ts';
 import { tileAt } from '../support/tiles.ts';
 
@@ -463,8 +464,6 @@ async function tiles(): Promise<void> {
 
 // ---- First render in a browser ------------------------------------------------------------------
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** Builds the client as it is now into a folder of its own (client/dist is left alone). */
 async function buildClient(outDir: string): Promise<void> {
   await promisify(execFile)(
@@ -525,19 +524,7 @@ async function browserRuns(name: string, pool: Pool, kind: 'embedded' | 'postgre
     origins.push(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
   }
   const [coldOrigin, warmOrigin] = origins as [string, string];
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     // Warms the browser itself (not measured), and the second server's tile cache.
     await firstRender(browser, `${coldOrigin}/`, 'plot-fill');

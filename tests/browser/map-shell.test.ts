@@ -1,25 +1,21 @@
 // The map as a visitor sees it, in a real Chromium: plots drawn, Chinese by default, English on request.
 
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import turfArea from '@turf/area';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Pool } from '../../server/src/db/pool.ts';
 import { appFor, PLANNER } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
+import { ARTIFACTS, browserAvailable, CHROMIUM, CLIENT_DIR, launchChromium } from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const available = existsSync(CHROMIUM) && existsSync(path.join(CLIENT_DIR, 'index.html'));
-requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, available);
+requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, browserAvailable);
 
 const INTERNAL = ['enterpriseName', 'inefficiencyType', 'indicators', 'gradeScore', '"grade"'];
 
-describe.runIf(available)('the map shell in Chromium', () => {
+describe.runIf(browserAvailable)('the map shell in Chromium', () => {
   const backend = inject('backends')[0]!;
   let pool: Pool;
   let app: FastifyInstance;
@@ -32,19 +28,7 @@ describe.runIf(available)('the map shell in Chromium', () => {
     app = await appFor(backend, pool, null, CLIENT_DIR);
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,21 +1,17 @@
 // Flag → review → reserve, as the three roles do it in a real Chromium, signed in through the page.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Pool } from '../../server/src/db/pool.ts';
 import { sessionAppFor } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
+import { ARTIFACTS, browserAvailable, CHROMIUM, CLIENT_DIR, launchChromium } from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const available = existsSync(CHROMIUM) && existsSync(path.join(CLIENT_DIR, 'index.html'));
-requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, available);
+requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, browserAvailable);
 
-describe.runIf(available)('workflows in Chromium', () => {
+describe.runIf(browserAvailable)('workflows in Chromium', () => {
   const backend = inject('backends')[0]!;
   const password = inject('demoPassword');
   let pool: Pool;
@@ -30,10 +26,7 @@ describe.runIf(available)('workflows in Chromium', () => {
     app = await sessionAppFor(backend, pool, { clientDir: CLIENT_DIR, signInsPerMinute: 1000 });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    browser = await launchChromium();
     const { rows } = await pool.query(
       `SELECT p.id, p.code, p.status, p.inefficiency_type FROM plots p JOIN zones z ON z.id = p.zone_id
        WHERE z.code = 'HA-ETDZ' AND p.status = 'in_use'
