@@ -77,6 +77,9 @@ describe.each(inject('backends'))('health, meta and OpenAPI on $name', (b) => {
     expect(minLat).toBeGreaterThan(32.5);
     expect(maxLat).toBeLessThan(34.5);
     expect(meta.counts.districts).toBe(7);
+    // The land-use filter's classes: industrial (10…) and warehousing (11…), in code order.
+    expect(meta.landUses[0]).toEqual({ code: '1001', name: '工业用地', nameEn: 'Industrial land' });
+    expect(meta.landUses.every((use: { code: string }) => /^1[01]/.test(use.code))).toBe(true);
     await app.close();
   });
 

@@ -21,26 +21,25 @@ const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         districts: number;
         zones: number;
         plots: number;
+        land_uses: Meta['landUses'];
       }>(
         `SELECT (SELECT value FROM settings WHERE key = 'city') AS city,
                 EXISTS (SELECT 1 FROM districts WHERE is_sample) OR EXISTS (SELECT 1 FROM plots WHERE is_sample)
                   AS is_sample,
                 (SELECT count(*)::int FROM districts) AS districts,
                 (SELECT count(*)::int FROM zones) AS zones,
-                (SELECT count(*)::int FROM plots) AS plots`,
+                (SELECT count(*)::int FROM plots) AS plots,
+                (SELECT json_agg(json_build_object('code', code, 'name', name_zh, 'nameEn', name_en) ORDER BY code)
+                 FROM land_use_classes WHERE code LIKE '10%' OR code LIKE '11%') AS land_uses`,
       );
       const row = rows[0]!;
-      const landUses = await app.db.pool.query<{ code: string; name: string; nameEn: string }>(
-        `SELECT code, name_zh AS name, name_en AS "nameEn" FROM land_use_classes
-         WHERE code LIKE '10%' OR code LIKE '11%' ORDER BY code`,
-      );
       return {
         city: { name: row.city?.name ?? '', nameEn: row.city?.nameEn ?? '' },
         bbox: await cityExtent(app.db.pool),
         isSample: row.is_sample || row.city?.isSample === true,
         counts: { districts: row.districts, zones: row.zones, plots: row.plots },
         viewer: { role: request.viewer.role },
-        landUses: landUses.rows,
+        landUses: row.land_uses ?? [],
       };
     },
   );
