@@ -96,6 +96,16 @@ describe.runIf(browserAvailable)('workflows in Chromium', () => {
     await queued.waitFor({ state: 'detached', timeout: 30_000 });
     const status = planner.locator('.plot-panel .status-chip');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('idle');
+    // The map recolours the plot too: its tiles are fetched again after the approval.
+    const onMap = () =>
+      planner.evaluate(
+        (id) =>
+          window
+            .__landAtlasMap!.queryRenderedFeatures({ layers: ['plot-fill'], filter: ['==', ['id'], id] })
+            .map((f) => f.properties.status)[0] ?? null,
+        plot.id,
+      );
+    await expect.poll(onMap, { timeout: 30_000 }).toBe('idle');
     await planner.screenshot({ path: path.join(ARTIFACTS, 'workflow-2-review-planner-en.png') });
 
     // 3. The planner reserves it for a project.

@@ -45,7 +45,7 @@ import type { MapCamera } from './permalink.ts';
 
 declare global {
   interface Window {
-    /** The maplibre map, for browser tests (queryRenderedFeatures). */
+    /** The maplibre map: browser tests query it, and writes (api/use-write.ts) refresh its data tiles. */
     __landAtlasMap?: MaplibreMap;
   }
 }

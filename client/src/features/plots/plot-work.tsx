@@ -1,11 +1,12 @@
 // What a signed-in role can do from a plot's panel: flag it (its zone's managers, planners) and
 // reserve it for a project (planners). A button a role cannot use is not shown.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { queryKeys } from '../../api/queries.ts';
 import { INEFFICIENCY_TYPES, type PlotDetail } from '../../api/types.ts';
+import { useWrite } from '../../api/use-write.ts';
 import type { CreateFlagBody, PlanBody, SignedInUser } from '../../api/workflow-types.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 
@@ -82,28 +83,11 @@ export function PlotWork({ plot, user }: { plot: PlotDetail; user: SignedInUser 
   );
 }
 
-function useSubmit<T>(run: (input: T) => Promise<unknown>, onDone: () => void) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: async () => {
-      await client.invalidateQueries();
-      // The plot's colour may have changed: redraw the tiles.
-      const map = window.__landAtlasMap;
-      for (const source of ['plots', 'parcels']) {
-        const tiles = map?.getSource(source) as { reload?: () => void } | undefined;
-        tiles?.reload?.();
-      }
-      onDone();
-    },
-  });
-}
-
 function FlagForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
   const [type, setType] = useState('');
-  const submit = useSubmit((body: CreateFlagBody) => api.createFlag(body), onDone);
+  const submit = useWrite((body: CreateFlagBody) => api.createFlag(body), onDone);
   const idle = status === 'idle' || type === 'idle';
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -181,7 +165,7 @@ export function ReserveForm({ plotIds, onDone }: { plotIds: number[]; onDone: ()
     queryKey: [...queryKeys.work, 'projects'],
     queryFn: ({ signal }) => api.projects(signal),
   });
-  const submit = useSubmit(
+  const submit = useWrite(
     (body: { projectId: number; until: string; note: string }) => api.createReservation({ ...body, plotIds }),
     onDone,
   );
@@ -227,7 +211,7 @@ export function ReserveForm({ plotIds, onDone }: { plotIds: number[]; onDone: ()
 function PlanForm({ plot, onDone }: { plot: PlotDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const plan = plot.revitalization;
-  const submit = useSubmit((body: PlanBody) => api.savePlan(plot.id, body), onDone);
+  const submit = useWrite((body: PlanBody) => api.savePlan(plot.id, body), onDone);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);

@@ -1,10 +1,11 @@
 // The workbench (工作台): what a signed-in role works through — the flag review queue, a zone's
 // flags, the inquiry inbox, reservations, projects and, for admins, users and the audit log.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { queryKeys, useZones } from '../../api/queries.ts';
+import { useWrite } from '../../api/use-write.ts';
 import type {
   CreateProjectBody,
   CreateUserBody,
@@ -44,15 +45,6 @@ const when = (language: string, at: string | null) =>
   at
     ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))
     : '—';
-
-/** After any change the workbench, the map's figures and the open plot all refresh. */
-function useAction<T>(run: (input: T) => Promise<unknown>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: () => void client.invalidateQueries(),
-  });
-}
 
 export function Workbench({ user, onClose, onShowPlot }: WorkbenchProps) {
   const { t } = useTranslation();
@@ -178,7 +170,7 @@ function FlagQueue({
 function ReviewButtons({ flag }: { flag: Flag }) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
-  const review = useAction((decision: 'approve' | 'reject') =>
+  const review = useWrite((decision: 'approve' | 'reject') =>
     api.reviewFlag(flag.id, { decision, ...(note.trim() ? { note: note.trim() } : {}) }),
   );
   return (
@@ -219,7 +211,7 @@ function Inbox({ onShowPlot }: { onShowPlot: (id: number) => void }) {
     queryKey: [...queryKeys.work, 'inquiries'],
     queryFn: ({ signal }) => api.inquiries({}, signal),
   });
-  const setStatus = useAction(({ id, status }: { id: number; status: Inquiry['status'] }) =>
+  const setStatus = useWrite(({ id, status }: { id: number; status: Inquiry['status'] }) =>
     api.setInquiryStatus(id, status),
   );
   const items = inquiries.data?.items;
@@ -309,8 +301,8 @@ function Reservations({ canChange, onShowPlot }: { canChange: boolean; onShowPlo
 function ReservationActions({ reservation }: { reservation: Reservation }) {
   const { t } = useTranslation();
   const [until, setUntil] = useState('');
-  const extend = useAction(() => api.extendReservation(reservation.id, until));
-  const act = useAction((action: 'release' | 'convert') => api.reservationAction(reservation.id, action));
+  const extend = useWrite(() => api.extendReservation(reservation.id, until));
+  const act = useWrite((action: 'release' | 'convert') => api.reservationAction(reservation.id, action));
   const error = extend.error ?? act.error;
   return (
     <div className="work-item__actions">
@@ -346,8 +338,8 @@ function Projects() {
     queryKey: [...queryKeys.work, 'projects'],
     queryFn: ({ signal }) => api.projects(signal),
   });
-  const review = useAction((id: number) => api.cityReview(id));
-  const stage = useAction(({ id, value }: { id: number; value: Project['stage'] }) =>
+  const review = useWrite((id: number) => api.cityReview(id));
+  const stage = useWrite(({ id, value }: { id: number; value: Project['stage'] }) =>
     api.updateProject(id, { stage: value }),
   );
   const [adding, setAdding] = useState(false);
@@ -432,7 +424,7 @@ function Projects() {
 function ProjectForm({ onDone }: { onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const zones = useZones();
-  const create = useAction((body: CreateProjectBody) => api.createProject(body));
+  const create = useWrite((body: CreateProjectBody) => api.createProject(body));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -543,7 +535,7 @@ function UserForm({ onDone }: { onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const zones = useZones();
   const [role, setRole] = useState<CreateUserBody['role']>('zone_manager');
-  const create = useAction((body: CreateUserBody) => api.createUser(body));
+  const create = useWrite((body: CreateUserBody) => api.createUser(body));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -605,8 +597,8 @@ function UserForm({ onDone }: { onDone: () => void }) {
 function UserRow({ user, self }: { user: User; self: boolean }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const update = useAction((body: Parameters<typeof api.updateUser>[1]) => api.updateUser(user.id, body));
-  const reset = useAction(() => api.resetPassword(user.id, password));
+  const update = useWrite((body: Parameters<typeof api.updateUser>[1]) => api.updateUser(user.id, body));
+  const reset = useWrite(() => api.resetPassword(user.id, password));
   const error = update.error ?? reset.error;
   return (
     <li className="work-item" data-username={user.username}>
