@@ -171,6 +171,23 @@ describe.each(inject('backends'))('the seeded sample city on $name', (backend) =
     expect(await argon2.verify(rows[0]!.password_hash, 'wrong-password')).toBe(false);
   });
 
+  it('leaves the demo zone manager flags to be reviewed and inquiries to answer, marked as samples', async () => {
+    const flags = await pool.query<{ zone: string; reason: string; by: string }>(
+      `SELECT z.code AS zone, f.reason, u.username AS by FROM flags f
+       JOIN plots p ON p.id = f.plot_id JOIN zones z ON z.id = p.zone_id JOIN users u ON u.id = f.created_by
+       WHERE f.status = 'pending' AND f.reason LIKE '（示例）%'`,
+    );
+    expect(flags.rows.length).toBeGreaterThanOrEqual(3);
+    expect(flags.rows.every((f) => f.zone === 'HA-ETDZ' && f.by === 'zone_manager')).toBe(true);
+    const inquiries = await pool.query<{ zone: string; company: string; phone: string | null }>(
+      `SELECT z.code AS zone, i.company, i.phone FROM inquiries i JOIN zones z ON z.id = i.zone_id
+       WHERE i.company LIKE '示例%'`,
+    );
+    expect(inquiries.rows.length).toBeGreaterThanOrEqual(2);
+    // No phone numbers, even invented ones: a sample email address at example.com only.
+    expect(inquiries.rows.every((i) => i.zone === 'HA-ETDZ' && i.phone === null)).toBe(true);
+  });
+
   it('labels everything it generated as sample data', async () => {
     const unlabelled = await one<{ n: number }>(
       `SELECT (SELECT count(*) FROM districts WHERE NOT is_sample) + (SELECT count(*) FROM zones WHERE NOT is_sample)

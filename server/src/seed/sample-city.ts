@@ -197,6 +197,28 @@ export async function seedSampleCity(pool: Pool, options: SeedOptions): Promise<
        JOIN plots p ON p.code = s.code
        WHERE s.plan IS NOT NULL`,
     );
+    // A few open items, so each role's workbench shows what its work looks like: flags waiting for
+    // review in the demo zone manager's zone, and inquiries in its inbox. All marked as samples.
+    await client.query(
+      `INSERT INTO flags (plot_id, proposed_status, reason, evidence, created_by)
+       SELECT p.id, 'revitalizing', '（示例）企业已签订盘活协议，拟启动技改扩能',
+              '（示例）盘活协议扫描件、现场照片', u.id
+       FROM plots p
+       JOIN zones z ON z.id = p.zone_id AND z.code = 'HA-ETDZ'
+       CROSS JOIN (SELECT id FROM users WHERE username = 'zone_manager') u
+       WHERE p.status = 'low_efficiency'
+       ORDER BY p.code LIMIT 3`,
+    );
+    await client.query(
+      `INSERT INTO inquiries (target_type, plot_id, zone_id, contact_name, company, email, land_demand_mu,
+                              industry, message)
+       SELECT 'plot', p.id, p.zone_id, '示例联系人', '示例投资企业 ' || n || ' 有限公司',
+              'sample-' || n || '@example.com', 50 * n, '新能源装备', '（示例）请问该地块是否已通天然气？何时可以供地？'
+       FROM (SELECT p.*, row_number() OVER (ORDER BY p.area_mu DESC) AS n
+             FROM plots p JOIN zones z ON z.id = p.zone_id AND z.code = 'HA-ETDZ'
+             WHERE p.status = 'available') p
+       WHERE n <= 2`,
+    );
     await client.query(
       `INSERT INTO audit_events (action, entity_type, entity_id, after)
        VALUES ('sample_city.seeded', 'database', 'sample', $1)`,
