@@ -13,19 +13,24 @@ import adminRoutes from './admin/routes.ts';
 import { policyPlugin, type Viewer } from './auth/policy.ts';
 import authRoutes from './auth/routes.ts';
 import { createSessionResolver } from './auth/sessions.ts';
+import complianceRoutes from './compliance/routes.ts';
+import dashboardRoutes from './dashboard/routes.ts';
 import { createDataVersion, type DataVersion } from './db/data-version.ts';
 import type { Pool } from './db/pool.ts';
 import districtRoutes from './districts/routes.ts';
 import flagRoutes from './flags/routes.ts';
+import gradingRoutes from './grading/routes.ts';
 import healthRoutes from './health/routes.ts';
 import { validationMessage } from './http/errors.ts';
 import inquiryRoutes from './inquiries/routes.ts';
 import metaRoutes from './meta/routes.ts';
+import parcelRoutes from './parcels/routes.ts';
 import planRoutes from './plans/routes.ts';
 import plotRoutes from './plots/routes.ts';
 import projectRoutes from './projects/routes.ts';
 import reservationRoutes from './reservations/routes.ts';
 import searchRoutes from './search/routes.ts';
+import siteSearchRoutes from './site-search/routes.ts';
 import tileRoutes from './tiles/routes.ts';
 import zoneRoutes from './zones/routes.ts';
 
@@ -52,6 +57,8 @@ export interface AppOptions {
   inquiriesPerHour?: number;
   /** Milliseconds between sweeps expiring reservations past their end (default 60 s; 0 disables). */
   reservationSweepMs?: number;
+  /** Milliseconds between looks for plot changes made outside this server (parcel refresh). */
+  parcelSweepMs?: number;
 }
 
 declare module 'fastify' {
@@ -111,8 +118,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'plots' },
         { name: 'reservations' },
         { name: 'flags' },
+        { name: 'analysis' },
         { name: 'inquiries' },
         { name: 'projects' },
+        { name: 'compliance' },
+        { name: 'dashboard' },
         { name: 'admin' },
         { name: 'search' },
         { name: 'zones' },
@@ -160,10 +170,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(adminRoutes, { sessions });
   await app.register(flagRoutes);
+  await app.register(gradingRoutes);
   await app.register(planRoutes);
   await app.register(projectRoutes);
+  await app.register(complianceRoutes);
+  await app.register(dashboardRoutes);
   await app.register(inquiryRoutes, { perIpPerHour: options.inquiriesPerHour ?? 20 });
   await app.register(reservationRoutes, { expirySweepMs: options.reservationSweepMs ?? 60_000 });
+  await app.register(parcelRoutes, { refreshSweepMs: options.parcelSweepMs ?? 5_000 });
+  await app.register(siteSearchRoutes);
   await app.register(tileRoutes, { cacheBytes: options.tileCacheBytes ?? 64 * 1024 * 1024 });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>

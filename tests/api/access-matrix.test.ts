@@ -44,11 +44,21 @@ const EXPECTED: Record<string, Policy> = {
   'POST /api/projects': 'planner',
   'PATCH /api/projects/:id': 'planner',
   'POST /api/projects/:id/city-review': 'planner',
+  'POST /api/analysis/grades': 'planner',
+  'GET /api/compliance/summary': 'zone_manager',
+  'GET /api/compliance/plots': 'zone_manager',
+  'GET /api/compliance/export': 'zone_manager',
+  'GET /api/dashboard': 'zone_manager',
+  'GET /api/dashboard/export': 'zone_manager',
   'GET /api/users': 'admin',
   'POST /api/users': 'admin',
   'PATCH /api/users/:id': 'admin',
   'POST /api/users/:id/password': 'admin',
   'GET /api/audit': 'admin',
+  'GET /api/parcels': 'public',
+  'GET /api/parcels/:id': 'public',
+  'POST /api/analysis/parcels': 'planner',
+  'POST /api/site-search': 'public',
 };
 
 const ROLES = ['public', 'investor', 'zone_manager', 'planner', 'admin'] as const;

@@ -212,57 +212,38 @@ describe.each(inject('backends'))('the audit trail on $name', (backend) => {
     await pool.query('DELETE FROM users WHERE id = $1', [user.id]);
   });
 
-  it('reserves a whole contiguous parcel in one step, and refuses it whole when one plot is held', async () => {
-    const plots = (
-      await pool.query<{ id: number; code: string }>(
-        `SELECT id, code FROM plots WHERE status = 'available'
-           AND NOT EXISTS (SELECT 1 FROM reservation_plots rp WHERE rp.plot_id = plots.id AND rp.is_active)
-         ORDER BY id DESC LIMIT 3`,
+  it('reserves a whole contiguous parcel in one step; the parcel then leaves the map', async () => {
+    // The smallest parcel of available land, as derived from the sample city.
+    const parcel = (
+      await pool.query<{ id: number; ids: number[] }>(
+        `SELECT g.id, array_agg(pp.plot_id::int ORDER BY pp.plot_id) AS ids
+           FROM parcels g JOIN parcel_plots pp ON pp.parcel_id = g.id
+          WHERE g.scope = 'supply' GROUP BY g.id ORDER BY min(g.plot_count), g.id LIMIT 1`,
       )
-    ).rows;
-    const project = (await pool.query('SELECT id, code FROM projects ORDER BY id LIMIT 2')).rows;
-    const { rows } = await pool.query<{ id: number }>(
-      `INSERT INTO parcels (area_mu, plot_count, geom)
-       SELECT sum(area_mu), count(*), ST_Multi(ST_Union(geom)) FROM plots WHERE id = ANY ($1) RETURNING id`,
-      [plots.map((p) => p.id)],
-    );
-    const parcelId = rows[0]!.id;
-    await pool.query('INSERT INTO parcel_plots (parcel_id, plot_id) SELECT $1, unnest($2::bigint[])', [
-      parcelId,
-      plots.map((p) => p.id),
-    ]);
+    ).rows[0]!;
+    const project = (await pool.query('SELECT id, code FROM projects ORDER BY id LIMIT 1')).rows;
     const made: number[] = [];
     try {
-      // One of its plots is already held for another project: the whole parcel is refused.
-      made.push(
-        (
-          await write('planner', 'POST', '/api/reservations', {
-            projectId: project[1].id,
-            plotIds: [plots[0]!.id],
-            until: inDays(5),
-          })
-        ).id,
-      );
-      const refused = await app.inject({
-        method: 'POST',
-        url: '/api/reservations',
-        headers: { cookie: as.planner!.cookie, 'x-csrf-token': as.planner!.csrfToken },
-        payload: { projectId: project[0].id, parcelId, until: inDays(30) },
-      });
-      expect(refused.statusCode).toBe(409);
-      expect(refused.json().message).toContain(`reserved for project ${project[1].code}`);
-      await write('planner', 'POST', `/api/reservations/${made.pop()}/release`);
-
       const whole = await write('planner', 'POST', '/api/reservations', {
         projectId: project[0].id,
-        parcelId,
+        parcelId: parcel.id,
         until: inDays(30),
       });
       made.push(whole.id);
-      expect(whole.plots.map((p: { id: number }) => p.id).sort()).toEqual(plots.map((p) => p.id).sort());
+      expect(whole.plots.map((p: { id: number }) => p.id).sort()).toEqual([...parcel.ids].sort());
+      // Reserved plots are no candidates: the parcel was derived away in the same transaction,
+      // and asking for it again is refused as unknown, not half-reserved.
+      const headers = { cookie: as.planner!.cookie, 'x-csrf-token': as.planner!.csrfToken };
+      expect((await app.inject({ url: `/api/parcels/${parcel.id}`, headers })).statusCode).toBe(404);
+      const again = await app.inject({
+        method: 'POST',
+        url: '/api/reservations',
+        headers,
+        payload: { projectId: project[0].id, parcelId: parcel.id, until: inDays(30) },
+      });
+      expect(again.statusCode).toBe(404);
     } finally {
       for (const id of made) await write('planner', 'POST', `/api/reservations/${id}/release`);
-      await pool.query('DELETE FROM parcels WHERE id = $1', [parcelId]);
     }
   });
 });

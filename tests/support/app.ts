@@ -21,6 +21,7 @@ export async function appFor(
     clientDir,
     resolveViewer: async () => viewer,
     reservationSweepMs: 0,
+    parcelSweepMs: 0,
   });
   await app.ready();
   return app;
@@ -39,6 +40,7 @@ export async function sessionAppFor(
     databaseKind: backend.name === 'embedded' ? 'embedded' : 'postgres',
     clientDir: null,
     reservationSweepMs: 0,
+    parcelSweepMs: 0,
     ...limits,
   });
   await app.ready();

@@ -45,7 +45,9 @@ export async function setup(project: TestProject): Promise<void> {
     scratch = { adminUrl: serverUrl, name };
     backends.push({ name: 'postgis', url: await createScratchDatabase(serverUrl, name) });
   }
-  await Promise.all(backends.map(prepare));
+  // One after the other: starting the embedded database blocks this process for tens of seconds
+  // on a busy machine, long enough for a PostgreSQL connection opened meanwhile to time out.
+  for (const backend of backends) await prepare(backend);
   project.provide('backends', backends);
   project.provide('demoPassword', DEMO_PASSWORD);
 }

@@ -93,9 +93,13 @@ export async function withTransaction<T>(
       await client.query("SELECT set_config('land_atlas.actor_id', $1, true)", [String(actorId)]);
     }
     result = await work(client);
-    // Did this transaction change mapped data? (The data-version trigger marks it.)
+    // Derived data first: a write that changed a plot's status or outline re-derives the
+    // contiguous parcels around it in this same transaction (migration 009), so nobody ever reads
+    // plots and parcels that disagree. Then: did this transaction change mapped data at all?
     const marked = await client.query<{ changed: boolean }>(
-      "SELECT current_setting('land_atlas.data_changed', true) IS NOT DISTINCT FROM 'on' AS changed",
+      `SELECT CASE WHEN current_setting('land_atlas.parcels_dirty', true) = 'on'
+                   THEN parcels_refresh() IS NOT NULL END AS refreshed,
+              current_setting('land_atlas.data_changed', true) IS NOT DISTINCT FROM 'on' AS changed`,
     );
     await client.query('COMMIT');
     // Advance the version again now that the change is visible: a tile rendered from the old data

@@ -1,4 +1,5 @@
 // Turns the plot list's query string into a checked filter, or an error that names the problem.
+import { COMPLIANCE_CLASSES } from '../compliance/schemas.ts';
 import { RequestError } from '../http/errors.ts';
 import {
   GRADES,
@@ -19,6 +20,8 @@ export interface PlotFilter {
   statuses: string[] | null;
   inefficiencyTypes: string[] | null;
   grades: string[] | null;
+  /** Control-line compliance classes (breaches, or 'compliant'). */
+  compliance: string[] | null;
   zoneIds: number[] | null;
   districtCodes: string[] | null;
   landUseCodes: string[] | null;
@@ -84,6 +87,7 @@ export function parsePlotFilter(query: PlotListQuery): PlotFilter {
     statuses: list('status', query.status, VISIBLE_STATUSES),
     inefficiencyTypes: list('inefficiencyType', query.inefficiencyType, INEFFICIENCY_TYPES),
     grades: list('grade', query.grade, GRADES),
+    compliance: list('compliance', query.compliance, COMPLIANCE_CLASSES),
     zoneIds: zoneIds?.map(Number) ?? null,
     districtCodes: list('districtCode', query.districtCode, undefined, /^[0-9]{6}$/),
     landUseCodes: list('landUseCode', query.landUseCode, undefined, /^[0-9]{4}([0-9]{2})?$/),

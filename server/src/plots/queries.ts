@@ -68,6 +68,9 @@ function where(filter: PlotFilter, params: unknown[]): string {
     clauses.push(`(v.internal AND p.inefficiency_type = ANY (${bind(filter.inefficiencyTypes)}::text[]))`);
   }
   if (filter.grades) clauses.push(`(v.internal AND p.grade = ANY (${bind(filter.grades)}::text[]))`);
+  if (filter.compliance) {
+    clauses.push(`coalesce(p.line_compliance, 'compliant') = ANY (${bind(filter.compliance)}::text[])`);
+  }
   if (filter.zoneIds) clauses.push(`p.zone_id = ANY (${bind(filter.zoneIds)}::int[])`);
   if (filter.districtCodes) clauses.push(`p.district_code = ANY (${bind(filter.districtCodes)}::text[])`);
   // A class includes its subclasses: 1001 (工业用地) matches 100101–100103.
@@ -111,6 +114,22 @@ export async function plotStatsByStatus(
     `SELECT CASE WHEN v.internal THEN p.status ELSE plot_public_status(p.status) END AS status,
             count(*)::int AS count, round(sum(p.area_mu)::numeric, 1)::float8 AS area_mu
      ${FROM} ${where(filter, params)} GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * Counts and areas of the plots breaking each control-line rule (public: from land use and
+ * geometry). Only breaches are counted, from their partial index; the rest are compliant.
+ */
+export async function plotStatsByBreach(pool: Pool, viewer: Viewer, filter: PlotFilter): Promise<TallyRow[]> {
+  const params = viewerParams(viewer);
+  const conditions = where(filter, params);
+  const { rows } = await pool.query<TallyRow>(
+    `SELECT p.line_compliance AS key, count(*)::int AS count, round(sum(p.area_mu)::numeric, 1)::float8 AS area_mu
+     ${FROM} ${conditions} ${conditions ? 'AND' : 'WHERE'} p.line_compliance IS NOT NULL
+     GROUP BY 1 ORDER BY 1`,
     params,
   );
   return rows;
@@ -187,7 +206,16 @@ export interface PlotDetailRow extends PlotRow {
   servicing: string[];
   guide_price: number | null;
   contracted_start_date: string | null;
-  grade_score: number | null;
+  production_start_date: string | null;
+  /** The latest per-mu evaluation of this plot (migration 010); null for the public. */
+  grading: {
+    score: number | null;
+    rank: number | null;
+    rankTotal: number | null;
+    gradedAt: string;
+    benchmarks: { taxPerMu: number | null; salesPerMu: number | null; green: number | null };
+  } | null;
+  green_index: number | null;
   investment_intensity: number | null;
   tax_per_mu: number | null;
   sales_per_mu: number | null;
@@ -216,7 +244,16 @@ export async function findPlot(pool: Pool, viewer: Viewer, id: number): Promise<
        p.servicing,
        CASE WHEN p.status = 'available' THEN p.guide_price END AS guide_price,
        to_char(p.contracted_start_date, 'YYYY-MM-DD') AS contracted_start_date,
-       p.grade_score, p.investment_intensity, p.tax_per_mu, p.sales_per_mu, p.plot_ratio,
+       to_char(p.production_start_date, 'YYYY-MM-DD') AS production_start_date,
+       (SELECT json_build_object('score', g.score, 'rank', g.rank, 'rankTotal', g.rank_total,
+                                 'gradedAt', to_json(b.graded_at) #>> '{}',
+                                 'benchmarks', json_build_object('taxPerMu', b.tax_per_mu,
+                                                                 'salesPerMu', b.sales_per_mu, 'green', b.green))
+          FROM plot_grades g JOIN grading_benchmarks b ON b.district_code = p.district_code
+         WHERE g.plot_id = p.id AND v.internal) AS grading,
+       round(green_index(p.tax_per_mu, p.sales_per_mu, p.value_added_rate, p.energy_per_value_added)::numeric, 4)
+         AS green_index,
+       p.investment_intensity, p.tax_per_mu, p.sales_per_mu, p.plot_ratio,
        p.value_added_rate, p.rd_share, p.energy_per_value_added, p.notes,
        (SELECT json_build_object('measure', r.measure, 'responsibleUnit', r.responsible_unit,
                                  'targetDate', to_char(r.target_date, 'YYYY-MM-DD'),

@@ -9,6 +9,7 @@ import {
   findPlot,
   listPlots,
   type PlotRow,
+  plotStatsByBreach,
   plotStatsByStatus,
   plotStatsInternal,
   plotTimeline,
@@ -129,8 +130,10 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const filter = parsePlotFilter(request.query);
       const rows = await plotStatsByStatus(app.db.pool, request.viewer, filter);
       const internal = await plotStatsInternal(app.db.pool, request.viewer, filter);
+      const breaches = await plotStatsByBreach(app.db.pool, request.viewer, filter);
+      const totals = statusTotals(rows);
       return {
-        ...statusTotals(rows),
+        ...totals,
         byGrade: internal.grades.map((row) => ({
           grade: row.key as PlotStats['byGrade'][number]['grade'],
           count: row.count,
@@ -141,6 +144,20 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
           count: row.count,
           areaMu: row.area_mu,
         })),
+        byCompliance: [
+          ...breaches.map((row) => ({
+            compliance: row.key as PlotStats['byCompliance'][number]['compliance'],
+            count: row.count,
+            areaMu: row.area_mu,
+          })),
+          {
+            compliance: 'compliant' as const,
+            count: totals.total - breaches.reduce((sum, row) => sum + row.count, 0),
+            areaMu:
+              Math.round((totals.totalAreaMu - breaches.reduce((sum, row) => sum + row.area_mu, 0)) * 10) /
+              10,
+          },
+        ],
       };
     },
   );
@@ -231,7 +248,12 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       if (row.internal) {
         detail.contractedStartDate = row.contracted_start_date;
-        detail.gradeScore = row.grade_score;
+        detail.productionStartDate = row.production_start_date;
+        detail.gradeScore = row.grading?.score ?? null;
+        detail.gradeRank = row.grading?.rank ?? null;
+        detail.gradeRankTotal = row.grading?.rankTotal ?? null;
+        detail.gradedAt = row.grading?.gradedAt ?? null;
+        detail.gradeBenchmarks = row.grading?.benchmarks ?? null;
         detail.indicators = {
           investmentIntensity: row.investment_intensity,
           taxPerMu: row.tax_per_mu,
@@ -240,6 +262,7 @@ const plotRoutes: FastifyPluginAsyncTypebox = async (app) => {
           valueAddedRate: row.value_added_rate,
           rdShare: row.rd_share,
           energyPerValueAdded: row.energy_per_value_added,
+          greenIndex: row.green_index,
         };
         detail.revitalization = row.plan;
         detail.notes = row.notes;

@@ -1,5 +1,7 @@
 // Request and response schemas of the plot routes; the client imports these as types.
 import { type Static, Type } from 'typebox';
+import { COMPLIANCE_CLASSES } from '../compliance/schemas.ts';
+import { GradingBenchmarks } from '../grading/schemas.ts';
 import { BBox, MultiPolygonGeometry, Nullable } from '../http/schemas.ts';
 
 export const PLOT_STATUSES = [
@@ -33,6 +35,9 @@ export const PlotListQuery = Type.Object(
     status: Type.Optional(CommaList(`comma-separated: ${VISIBLE_STATUSES.join(', ')}`)),
     inefficiencyType: Type.Optional(CommaList(`comma-separated: ${INEFFICIENCY_TYPES.join(', ')}`)),
     grade: Type.Optional(CommaList(`comma-separated: ${GRADES.join(', ')}`)),
+    compliance: Type.Optional(
+      CommaList(`comma-separated control-line compliance: ${COMPLIANCE_CLASSES.join(', ')}`),
+    ),
     zoneId: Type.Optional(CommaList('comma-separated zone ids')),
     districtCode: Type.Optional(CommaList('comma-separated 6-digit district codes')),
     landUseCode: Type.Optional(
@@ -81,6 +86,7 @@ export const PlotIndicators = Type.Object({
   valueAddedRate: Nullable(Type.Number()),
   rdShare: Nullable(Type.Number()),
   energyPerValueAdded: Nullable(Type.Number()),
+  greenIndex: Nullable(Type.Number({ description: 'tax per tonne of standard coal (万元/吨标煤)' })),
 });
 
 export const RevitalizationPlan = Type.Object({
@@ -100,7 +106,14 @@ export const PlotDetail = Type.Object({
   guidePrice: Nullable(Type.Number({ description: '万元/亩, available land only' })),
   geometry: MultiPolygonGeometry,
   contractedStartDate: Type.Optional(Nullable(Type.String())),
+  // The latest per-mu evaluation (亩均效益评价): score, rank among the county's rated plots
+  // (1 = best), when, and the county benchmarks it was scored against. Internal only.
+  productionStartDate: Type.Optional(Nullable(Type.String({ description: '投产日期' }))),
   gradeScore: Type.Optional(Nullable(Type.Number())),
+  gradeRank: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  gradeRankTotal: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  gradedAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  gradeBenchmarks: Type.Optional(Nullable(GradingBenchmarks)),
   indicators: Type.Optional(PlotIndicators),
   revitalization: Type.Optional(Nullable(RevitalizationPlan)),
   notes: Type.Optional(Nullable(Type.String())),
@@ -138,6 +151,10 @@ export const PlotStats = Type.Object({
       count: Type.Integer(),
       areaMu: Type.Number(),
     }),
+  ),
+  // Public: control-line compliance derives from land use and geometry.
+  byCompliance: Type.Array(
+    Type.Object({ compliance: Type.Enum(COMPLIANCE_CLASSES), count: Type.Integer(), areaMu: Type.Number() }),
   ),
 });
 export type PlotStats = Static<typeof PlotStats>;

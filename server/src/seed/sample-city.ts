@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { generateSampleCity, type PlotRecord, REFERENCE_DATE } from '../../../geodata/src/index.ts';
 import { type Pool, type PoolClient, withTransaction } from '../db/pool.ts';
+import { gradePlots } from '../grading/recompute.ts';
 import { type BulkMethod, type Cell, writeRows } from './bulk-writer.ts';
 
 export interface SeedOptions {
@@ -50,7 +51,6 @@ const PLOT_STAGING_COLUMNS = [
   'contracted_start_date',
   'indicators',
   'grade',
-  'grade_score',
   'servicing',
   'guide_price',
   'plan',
@@ -69,7 +69,6 @@ function plotRow(plot: PlotRecord): Cell[] {
     plot.contractedStartDate,
     plot.indicators ? JSON.stringify(plot.indicators) : null,
     plot.grade,
-    plot.gradeScore,
     JSON.stringify(plot.servicing),
     plot.guidePrice,
     plot.revitalization ? JSON.stringify(plot.revitalization) : null,
@@ -177,17 +176,21 @@ export async function seedSampleCity(pool: Pool, options: SeedOptions): Promise<
       `INSERT INTO plots (code, zone_id, district_code, geom, land_use_code, enterprise_name, status,
                           inefficiency_type, contracted_start_date, investment_intensity, tax_per_mu,
                           sales_per_mu, plot_ratio, value_added_rate, rd_share, energy_per_value_added,
-                          grade, grade_score, servicing, guide_price, is_sample)
+                          grade, servicing, guide_price, is_sample)
        SELECT s.code, z.id, s.district_code, ST_SetSRID(ST_GeomFromGeoJSON(s.geom), 4326), s.land_use_code,
               s.enterprise_name, s.status, s.inefficiency_type, s.contracted_start_date::date,
               (i ->> 'investmentIntensity')::numeric, (i ->> 'taxPerMu')::numeric, (i ->> 'salesPerMu')::numeric,
               (i ->> 'plotRatio')::numeric, (i ->> 'valueAddedRate')::numeric, (i ->> 'rdShare')::numeric,
-              (i ->> 'energyPerValueAdded')::numeric, s.grade, s.grade_score::numeric,
+              (i ->> 'energyPerValueAdded')::numeric, s.grade,
               ARRAY(SELECT jsonb_array_elements_text(s.servicing::jsonb)), s.guide_price::numeric, true
        FROM seed_plots s
        CROSS JOIN LATERAL (SELECT s.indicators::jsonb AS i) AS ind
        LEFT JOIN zones z ON z.code = s.zone_code`,
     );
+    // The 亩均效益评价 from the settings, as `npm run grade` would: scores, ranks within each county
+    // and grades (the generator's own grades are drawn against a sample of each county, so most
+    // already agree and only the rest are rewritten).
+    await gradePlots(client);
     await client.query(
       `INSERT INTO revitalization_plans (plot_id, measure, responsible_unit, target_date, progress, progress_pct)
        SELECT p.id, r ->> 'measure', r ->> 'responsibleUnit', (r ->> 'targetDate')::date,
@@ -218,6 +221,29 @@ export async function seedSampleCity(pool: Pool, options: SeedOptions): Promise<
              FROM plots p JOIN zones z ON z.id = p.zone_id AND z.code = 'HA-ETDZ'
              WHERE p.status = 'available') p
        WHERE n <= 2`,
+    );
+    // Sample history (示例) for the dashboard's revitalization chart: one plot in six now available
+    // or supplied was revitalized from inefficient land in the 23 months before this one, more of
+    // them lately.
+    // Back-dated status changes marked `sample`, each plot recorded a year before its change.
+    await client.query(
+      `WITH picked AS (
+         SELECT id, status, n, 23 - floor(22.99 * sqrt(((n * 37) % 100) / 100.0))::int AS months_ago
+         FROM (SELECT id, status, row_number() OVER (ORDER BY code) AS n
+               FROM plots WHERE status IN ('available', 'supplied')) p
+         WHERE n % 6 = 0
+       ), events AS (
+         INSERT INTO audit_events (at, action, entity_type, entity_id, before, after)
+         SELECT least(now() - interval '1 hour', date_trunc('month', now()) - make_interval(months => months_ago)
+                        + make_interval(days => (n * 13 % 27)::int, hours => (9 + n % 8)::int)),
+                'plot.status_changed', 'plot', id::text,
+                jsonb_build_object('status', (ARRAY['revitalizing', 'revitalizing', 'revitalizing', 'idle', 'low_efficiency'])[1 + n % 5],
+                                   'inefficiencyType', (ARRAY['low_output', 'halted', NULL, 'idle', 'low_output'])[1 + n % 5]),
+                jsonb_build_object('status', status, 'inefficiencyType', NULL, 'sample', true)
+         FROM picked
+         RETURNING entity_id, at
+       )
+       UPDATE plots p SET created_at = e.at - interval '1 year' FROM events e WHERE p.id = e.entity_id::bigint`,
     );
     await client.query(
       `INSERT INTO audit_events (action, entity_type, entity_id, after)

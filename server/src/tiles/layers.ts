@@ -21,6 +21,8 @@ export interface TileLayer {
   internalColumns: Record<string, string>;
   /** SQL deciding per row whether this viewer may read its internals ($5: all, $6: zone ids). */
   internal: string | null;
+  /** SQL deciding per row whether the row is in this viewer's tile at all (may use `v.internal`). */
+  where?: string;
 }
 
 const plotStatus = 'CASE WHEN v.internal THEN t.status ELSE plot_public_status(t.status) END';
@@ -44,6 +46,8 @@ export const TILE_LAYERS: Record<string, TileLayer> = {
       districtCode: 't.district_code',
       landUseCode: 't.land_use_code',
       isSample: 't.is_sample',
+      // From public land use and geometry (migration 011): 'industrial_outside', 'nonindustrial_in_core' or 'compliant'.
+      compliance: "coalesce(t.line_compliance, 'compliant')",
     },
     internalColumns: {
       enterpriseName: 'CASE WHEN v.internal THEN t.enterprise_name END',
@@ -54,16 +58,26 @@ export const TILE_LAYERS: Record<string, TileLayer> = {
   },
   parcels: {
     name: 'parcels',
-    description: 'Contiguous parcels of 500+ mu (集中连片地块)',
+    description:
+      'Contiguous parcels of 500+ mu (集中连片地块): planning parcels inside the zones a viewer may see internally, parcels of available land elsewhere',
     minzoom: 6,
     maxzoom: 16,
     featureLimit: 5_000,
     from: 'parcels t',
     id: 't.id',
     order: 't.area_mu DESC, t.id',
-    columns: { areaMu: 'round(t.area_mu::numeric, 1)::float8', plotCount: 't.plot_count' },
-    internalColumns: {},
-    internal: null,
+    columns: {
+      areaMu: 'round(t.area_mu::numeric, 1)::float8',
+      availableAreaMu: 'round(t.available_area_mu::numeric, 1)::float8',
+      plotCount: 't.plot_count',
+      scope: 't.scope',
+    },
+    internalColumns: {
+      occupantCount: 'CASE WHEN v.internal THEN t.occupant_count END',
+    },
+    // The same rule as GET /api/parcels: a planning parcel only where all its zones are the viewer's.
+    internal: '($5::boolean OR (cardinality(t.zone_ids) > 0 AND t.zone_ids <@ $6::int[]))',
+    where: "t.scope = CASE WHEN v.internal THEN 'planning' ELSE 'supply' END",
   },
   'control-lines': {
     name: 'control-lines',

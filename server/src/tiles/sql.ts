@@ -35,7 +35,7 @@ function rowsSql(layer: TileLayer, viewer: ViewerClass): string {
       SELECT ${layer.id} AS id, ${select.join(', ')},
              ST_Simplify(ST_Transform(t.geom, 3857), $4::float8, true) AS g
       FROM ${layer.from} ${visibility}, bounds b
-      WHERE t.geom && ST_Transform(b.env_margin, 4326)
+      WHERE t.geom && ST_Transform(b.env_margin, 4326)${layer.where ? ` AND (${layer.where})` : ''}
       ORDER BY ${layer.order}
       LIMIT ${layer.featureLimit})`;
 }
