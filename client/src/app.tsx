@@ -1,6 +1,7 @@
 // The application shell: top bar, full-window map, layers-and-legend panel and the plot panel.
 
 import { useQueryClient } from '@tanstack/react-query';
+import type { FeatureCollection } from 'geojson';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api/client.ts';
@@ -13,16 +14,27 @@ import {
   usePlotStats,
   useZones,
 } from './api/queries.ts';
-import type { BBox, PlotProperties, PlotStatus, SearchItem, SelectionPolygon } from './api/types.ts';
+import type {
+  BBox,
+  PlotProperties,
+  PlotStatus,
+  SearchItem,
+  SelectionPolygon,
+  SiteCandidate,
+  SiteSearchResult,
+} from './api/types.ts';
+import { dashboardInLink, withDashboard } from './features/dashboard/dashboard-link.ts';
+import { DashboardLoader } from './features/dashboard/dashboard-loader.tsx';
 import { LegendPanel, type StatusTally } from './features/legend/legend-panel.tsx';
 import { AttributeTable } from './features/plots/attribute-table.tsx';
 import { PlotPanel } from './features/plots/plot-panel.tsx';
 import { SearchBox } from './features/search/search-box.tsx';
 import { SelectionPanel } from './features/selection/selection-panel.tsx';
+import { SiteFinderPanel } from './features/site-finder/site-finder-panel.tsx';
 import { TopBar } from './features/top-bar/top-bar.tsx';
 import { Workbench } from './features/work/workbench.tsx';
 import type { LngLat } from './geo/measure.ts';
-import { ALL_LAYERS_VISIBLE, type PlotTheme } from './map/layer-styles.ts';
+import { ALL_LAYERS_VISIBLE, PLOT_THEMES, type PlotTheme, PUBLIC_PLOT_THEMES } from './map/layer-styles.ts';
 import { type LayerVisibility, MapView } from './map/map-view.tsx';
 import { formatPermalink, type MapCamera, parsePermalink } from './map/permalink.ts';
 import { filterExpression, filterParams, type PlotFilter } from './map/plot-filter.ts';
@@ -33,6 +45,9 @@ export function App() {
   const me = useMe();
   const user = me.data ? me.data.user : me.isError ? null : undefined;
   const [workOpen, setWorkOpen] = useState(false);
+  // ?view=dashboard reopens the dashboard; it shows for signed-in internal roles only.
+  const [dashboardOpen, setDashboardOpen] = useState(() => dashboardInLink(window.location.search));
+  const dashboardShown = dashboardOpen && !!user && user.role !== 'investor';
   const districts = useDistricts();
   const zones = useZones();
   // The URL holds the view, the layers and the selection: read once, then kept current.
@@ -41,8 +56,9 @@ export function App() {
   // Grade and inefficiency themes colour internal attributes: offered to roles that may see them.
   const role = meta.data?.viewer.role;
   const internalViewer = role === 'planner' || role === 'admin' || role === 'zone_manager';
+  const themes: readonly PlotTheme[] = internalViewer ? PLOT_THEMES : PUBLIC_PLOT_THEMES;
   const [chosenTheme, setTheme] = useState<PlotTheme>(link.theme);
-  const theme: PlotTheme = internalViewer || !meta.data ? chosenTheme : 'status';
+  const theme: PlotTheme = !meta.data || themes.includes(chosenTheme) ? chosenTheme : 'status';
   const [selectionArea, setSelectionArea] = useState<LngLat[] | null>(link.selection);
   const [selectedPlotId, setSelectedPlotId] = useState<number | null>(link.plotId);
   const [camera, setCamera] = useState<MapCamera | null>(link.view);
@@ -62,6 +78,23 @@ export function App() {
   const pickedPlotIds = useMemo(() => selection.data?.items.map((plot) => plot.id) ?? [], [selection.data]);
   const clearSelection = useCallback(() => setSelectionArea(null), []);
   const [tableOpen, setTableOpen] = useState(false);
+  const [siteFinderOpen, setSiteFinderOpen] = useState(false);
+  const [sites, setSites] = useState<SiteSearchResult | null>(null);
+  const [siteRank, setSiteRank] = useState<number | null>(null);
+  const siteOutlines = useMemo<FeatureCollection | null>(
+    () =>
+      sites && siteFinderOpen
+        ? {
+            type: 'FeatureCollection',
+            features: sites.candidates.map((site) => ({
+              type: 'Feature',
+              properties: { rank: site.rank, areaMu: site.areaMu },
+              geometry: site.geometry,
+            })),
+          }
+        : null,
+    [sites, siteFinderOpen],
+  );
   const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
   const queryClient = useQueryClient();
   // A table row selects its plot and frames it (the detail, shared with the panel, has its bbox).
@@ -86,9 +119,12 @@ export function App() {
     if (isPlot && typeof item.id === 'number') setSelectedPlotId(item.id);
   }, []);
   useEffect(() => {
-    const search = formatPermalink(
-      { view: camera, layers: visibility, plotId: selectedPlotId, filter, theme, selection: selectionArea },
-      window.location.search,
+    const search = withDashboard(
+      formatPermalink(
+        { view: camera, layers: visibility, plotId: selectedPlotId, filter, theme, selection: selectionArea },
+        window.location.search,
+      ),
+      dashboardOpen,
     );
     if (search !== window.location.search) {
       window.history.replaceState(
@@ -97,7 +133,7 @@ export function App() {
         `${window.location.pathname}${search}${window.location.hash}`,
       );
     }
-  }, [camera, visibility, selectedPlotId, filter, theme, selectionArea]);
+  }, [camera, visibility, selectedPlotId, filter, theme, selectionArea, dashboardOpen]);
 
   const tally = useMemo(() => {
     const byStatus: Partial<Record<PlotStatus, StatusTally>> = {};
@@ -110,6 +146,16 @@ export function App() {
     [],
   );
   const closePanel = useCallback(() => setSelectedPlotId(null), []);
+  const onSitePick = useCallback((site: SiteCandidate) => {
+    setSiteRank(site.rank);
+    const points = site.geometry.coordinates.flat(2);
+    const lons = points.map((p) => p[0] as number);
+    const lats = points.map((p) => p[1] as number);
+    setFocus({
+      bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
+      maxZoom: 15,
+    });
+  }, []);
 
   return (
     <div className="app">
@@ -118,6 +164,8 @@ export function App() {
         user={user}
         workOpen={workOpen}
         onToggleWork={() => setWorkOpen((open) => !open)}
+        dashboardOpen={dashboardShown}
+        onToggleDashboard={() => setDashboardOpen((open) => !open)}
       />
       {stats.error && (
         <div className="notice notice--error" role="alert">
@@ -144,6 +192,8 @@ export function App() {
             selectionArea={selectionArea}
             pickedPlotIds={pickedPlotIds}
             onSelectArea={setSelectionArea}
+            sites={siteOutlines}
+            selectedSiteRank={siteRank}
             english={i18n.language === 'en'}
             ariaLabel={t('map.ariaLabel')}
           />
@@ -162,10 +212,26 @@ export function App() {
           </div>
         )}
         {meta.data && <SearchBox onPick={onSearchPick} />}
-        {meta.data && !tableOpen && (
-          <button type="button" className="panel table-toggle" onClick={() => setTableOpen(true)}>
-            {t('table.open')}
-          </button>
+        {meta.data && (!tableOpen || !siteFinderOpen) && (
+          <div className="map-toggles">
+            {!tableOpen && (
+              <button type="button" className="panel table-toggle" onClick={() => setTableOpen(true)}>
+                {t('table.open')}
+              </button>
+            )}
+            {!siteFinderOpen && (
+              <button
+                type="button"
+                className="panel site-toggle"
+                onClick={() => {
+                  setSiteFinderOpen(true);
+                  setSelectionArea(null);
+                }}
+              >
+                {t('sites.open')}
+              </button>
+            )}
+          </div>
         )}
         {tableOpen && (
           <AttributeTable
@@ -187,7 +253,8 @@ export function App() {
             districts={districts.data}
             landUses={meta.data.landUses}
             theme={theme}
-            onThemeChange={internalViewer ? setTheme : null}
+            onThemeChange={setTheme}
+            themes={themes}
             stats={stats.data}
           />
         )}
@@ -198,7 +265,24 @@ export function App() {
             onShowPlot={(id) => void onTablePick({ id })}
           />
         )}
-        {selectedPlotId === null && selectionArea !== null && (
+        {selectedPlotId === null && siteFinderOpen && (
+          <SiteFinderPanel
+            user={user ?? null}
+            zones={zones.data}
+            districts={districts.data}
+            onResult={(result) => {
+              setSites(result);
+              setSiteRank(null);
+            }}
+            selectedRank={siteRank}
+            onSelect={onSitePick}
+            onClose={() => {
+              setSiteFinderOpen(false);
+              setSites(null);
+            }}
+          />
+        )}
+        {selectedPlotId === null && !siteFinderOpen && selectionArea !== null && (
           <SelectionPanel
             selection={selection.data}
             error={selection.error}
@@ -216,6 +300,17 @@ export function App() {
             onClose={closePanel}
             onZoomTo={(bbox) => setFocus({ bbox, maxZoom: 16 })}
             user={user ?? null}
+          />
+        )}
+        {user && dashboardShown && (
+          <DashboardLoader
+            user={user}
+            districts={districts.data}
+            zones={zones.data}
+            districtCode={filter.districtCode}
+            zoneId={filter.zoneId}
+            onScopeChange={(scope) => setFilter((current) => ({ ...current, ...scope }))}
+            onClose={() => setDashboardOpen(false)}
           />
         )}
       </main>

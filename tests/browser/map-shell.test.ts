@@ -427,9 +427,15 @@ describe.runIf(browserAvailable)('the map shell in Chromium', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, 'theme-inefficiency-planner-zh.png') });
       await context.close();
 
-      // The public has no theme switch, and a link asking for one shows the status theme.
+      // The public may colour by status or control-line compliance (public data), never by grade;
+      // a link asking for the grade theme shows the status theme.
       const { page: publicPage } = await open({ width: 1440, height: 900 }, 'zh-CN', '/?theme=grade');
-      expect(await publicPage.locator('input[name="plot-theme"]').count()).toBe(0);
+      await publicPage.locator('input[name="plot-theme"]').first().waitFor();
+      expect(
+        await publicPage
+          .locator('input[name="plot-theme"]')
+          .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+      ).toEqual(['status', 'compliance']);
       await publicPage.waitForFunction(() => !new URL(window.location.href).searchParams.has('theme'));
       const publicFill = await publicPage.evaluate(() =>
         JSON.stringify(window.__landAtlasMap!.getPaintProperty('plot-fill', 'fill-color')),

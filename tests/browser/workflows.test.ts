@@ -94,7 +94,7 @@ describe.runIf(browserAvailable)('workflows in Chromium', () => {
     await queued.getByRole('textbox').fill('confirmed on site');
     await queued.getByRole('button', { name: 'Approve' }).click();
     await queued.waitFor({ state: 'detached', timeout: 30_000 });
-    const status = planner.locator('.plot-panel .status-chip');
+    const status = planner.locator('.plot-panel .status-chip[data-status]');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('idle');
     // The map recolours the plot too: its tiles are fetched again after the approval.
     const onMap = () =>
@@ -130,7 +130,9 @@ describe.runIf(browserAvailable)('workflows in Chromium', () => {
     await visitor.goto(`${origin}/?plot=${plot.id}`);
     const publicPanel = visitor.locator(`.plot-panel[data-plot-id="${plot.id}"]`);
     await publicPanel.waitFor({ timeout: 60_000 });
-    await expect(publicPanel.locator('.status-chip').getAttribute('data-status')).resolves.toBe('reserved');
+    await expect(publicPanel.locator('.status-chip[data-status]').getAttribute('data-status')).resolves.toBe(
+      'reserved',
+    );
     const text = (await publicPanel.textContent())!;
     expect(text).not.toContain('状态记录');
     expect(text).not.toContain('标记地块');

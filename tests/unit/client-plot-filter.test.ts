@@ -17,6 +17,7 @@ describe('the plot filter', () => {
     landUseCode: '1001',
     grades: ['C' as const, 'D' as const],
     inefficiencyTypes: ['idle' as const],
+    compliance: ['industrial_outside' as const],
   };
 
   it('restyles the map with one expression over the tile properties', () => {
@@ -32,6 +33,7 @@ describe('the plot filter', () => {
       ['==', ['slice', ['get', 'landUseCode'], 0, 4], '1001'],
       ['in', ['coalesce', ['get', 'grade'], ''], ['literal', ['C', 'D']]],
       ['in', ['coalesce', ['get', 'inefficiencyType'], ''], ['literal', ['idle']]],
+      ['in', ['coalesce', ['get', 'compliance'], 'compliant'], ['literal', ['industrial_outside']]],
     ]);
   });
 
@@ -45,6 +47,7 @@ describe('the plot filter', () => {
       landUseCode: '1001',
       grade: 'C,D',
       inefficiencyType: 'idle',
+      compliance: 'industrial_outside',
     });
     expect(filterParams(filter, false)).not.toHaveProperty('status');
   });
@@ -53,7 +56,7 @@ describe('the plot filter', () => {
     const params = new URLSearchParams('map=12/33/119&plot=4');
     writeFilter(filter, params);
     expect(params.toString()).toBe(
-      'map=12%2F33%2F119&plot=4&status=available%2Cidle&zone=3&district=320812&area=50-300&landuse=1001&grade=C%2CD&inefficiency=idle',
+      'map=12%2F33%2F119&plot=4&status=available%2Cidle&zone=3&district=320812&area=50-300&landuse=1001&grade=C%2CD&inefficiency=idle&compliance=industrial_outside',
     );
     expect(parseFilter(params)).toEqual(filter);
     writeFilter(NO_FILTER, params);

@@ -1,8 +1,15 @@
 // The one typed client for the Land Atlas JSON API.
 import type {
+  CompliancePlotList,
+  ComplianceSummary,
+  ExportLanguage,
+} from '../../../server/src/compliance/schemas.ts';
+import type { Dashboard, DashboardTable } from '../../../server/src/dashboard/schemas.ts';
+import type {
   ApiErrorBody,
   DistrictCollection,
   Meta,
+  ParcelCollection,
   PlotDetail,
   PlotList,
   PlotPage,
@@ -11,6 +18,8 @@ import type {
   PlotTimeline,
   SearchResult,
   SelectionPolygon,
+  SiteSearchBody,
+  SiteSearchResult,
   ZoneCollection,
 } from './types.ts';
 import type {
@@ -92,6 +101,13 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 }
 
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+
+/** The breach list's filter (control-line compliance). */
+export type ComplianceListParams = {
+  kind?: 'industrial_outside' | 'nonindustrial_in_core';
+  districtCode?: string;
+  zoneId?: number;
+};
 const query = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(
     Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined) as [
@@ -126,6 +142,11 @@ export const api = {
       { polygon },
       signal,
     ),
+  /** Ranked candidate sites for a land demand (选址). */
+  siteSearch: (body: SiteSearchBody, signal?: AbortSignal) =>
+    request<SiteSearchResult>('POST', '/api/site-search', body, signal),
+  parcels: (params: Record<string, string>, signal?: AbortSignal) =>
+    getJson<ParcelCollection>(`/api/parcels?${new URLSearchParams(params).toString()}`, signal),
   search: (q: string, signal?: AbortSignal) =>
     getJson<SearchResult>(`/api/search?${new URLSearchParams({ q }).toString()}`, signal),
   me: (signal?: AbortSignal) => getJson<Me>('/api/auth/me', signal),
@@ -154,6 +175,13 @@ export const api = {
     request<Project>('PATCH', `/api/projects/${id}`, body),
   savePlan: (plotId: number, body: PlanBody) => request<PlanBody>('PUT', `/api/plots/${plotId}/plan`, body),
   cityReview: (id: number) => request<Project>('POST', `/api/projects/${id}/city-review`),
+  complianceSummary: (params: { districtCode?: string }, signal?: AbortSignal) =>
+    getJson<ComplianceSummary>(`/api/compliance/summary?${query(params)}`, signal),
+  compliancePlots: (params: ComplianceListParams & { limit: number; offset: number }, signal?: AbortSignal) =>
+    getJson<CompliancePlotList>(`/api/compliance/plots?${query(params)}`, signal),
+  /** A download link (the session cookie rides along) for the breach list as CSV or XLSX. */
+  complianceExportUrl: (format: 'csv' | 'xlsx', params: ComplianceListParams, lang: ExportLanguage) =>
+    `/api/compliance/export?${query({ ...params, format, lang })}`,
   users: (signal?: AbortSignal) => getJson<UserList>('/api/users', signal),
   updateUser: (id: number, body: UpdateUserBody) => request<User>('PATCH', `/api/users/${id}`, body),
   createUser: (body: CreateUserBody) => request<User>('POST', '/api/users', body),
@@ -161,4 +189,13 @@ export const api = {
     request<User>('POST', `/api/users/${id}/password`, { password }),
   audit: (params: { actor?: string; action?: string; offset?: number }, signal?: AbortSignal) =>
     getJson<AuditPage>(`/api/audit?${query({ limit: 50, ...params })}`, signal),
+  dashboard: (scope: { districtCode?: string; zoneId?: number }, signal?: AbortSignal) =>
+    getJson<Dashboard>(`/api/dashboard?${query(scope)}`, signal),
+  /** A download link (the session cookie rides along): every table, or one. */
+  dashboardExportUrl: (
+    format: 'csv' | 'xlsx',
+    scope: { districtCode?: string; zoneId?: number },
+    lang: string,
+    table?: DashboardTable,
+  ) => `/api/dashboard/export?${query({ format, ...scope, lang, table })}`,
 };

@@ -14,6 +14,7 @@ export const queryKeys = {
   plotTimeline: (id: number) => ['plot', id, 'timeline'] as const,
   plotSelection: (polygon: SelectionPolygon, filter: Record<string, string>) =>
     ['plots', 'selection', polygon, filter] as const,
+  dashboard: (scope: { districtCode?: string; zoneId?: number }) => ['dashboard', scope] as const,
 };
 
 /** Who is signed in (null user for the public), and the CSRF token for state changes. */
@@ -75,5 +76,15 @@ export function usePlotStats(filter: Record<string, string>, enabled = true) {
     queryFn: ({ signal }) => api.plotStats(filter, signal),
     enabled,
     placeholderData: (previous) => previous,
+  });
+}
+
+/** The dashboard's figures for a scope (the city, a district or a zone); kept while the next loads. */
+export function useDashboard(scope: { districtCode?: string; zoneId?: number }) {
+  return useQuery({
+    queryKey: queryKeys.dashboard(scope),
+    queryFn: ({ signal }) => api.dashboard(scope, signal),
+    placeholderData: (previous) => previous,
+    staleTime: 30_000,
   });
 }

@@ -2,9 +2,11 @@
 // as types only: a change to a response shape breaks this build, not the people using the client.
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Role } from '../../../server/src/auth/roles.ts';
+import type { COMPLIANCE_CLASSES as SERVER_COMPLIANCE_CLASSES } from '../../../server/src/compliance/schemas.ts';
 import type { District } from '../../../server/src/districts/schemas.ts';
 import type { ErrorBody } from '../../../server/src/http/schemas.ts';
 import type { Meta } from '../../../server/src/meta/schemas.ts';
+import type { ParcelCollection, ParcelFeature } from '../../../server/src/parcels/schemas.ts';
 import type {
   PlotDetail,
   PlotList,
@@ -17,10 +19,17 @@ import type {
   SelectionPolygon,
 } from '../../../server/src/plots/schemas.ts';
 import type { SearchItem, SearchResult } from '../../../server/src/search/schemas.ts';
+import type {
+  SiteCandidate,
+  SiteSearchBody,
+  SiteSearchResult,
+} from '../../../server/src/site-search/schemas.ts';
 import type { Zone } from '../../../server/src/zones/schemas.ts';
 
 export type {
   Meta,
+  ParcelCollection,
+  ParcelFeature,
   PlotDetail,
   PlotList,
   PlotSelection,
@@ -30,6 +39,9 @@ export type {
   SearchItem,
   SearchResult,
   SelectionPolygon,
+  SiteCandidate,
+  SiteSearchBody,
+  SiteSearchResult,
 };
 
 export const GRADES = ['A', 'B', 'C', 'D', 'T'] as const satisfies typeof SERVER_GRADES;
@@ -44,6 +56,13 @@ export const INEFFICIENCY_TYPES = [
   'grade_d',
 ] as const satisfies typeof SERVER_INEFFICIENCY_TYPES;
 export type InefficiencyType = (typeof INEFFICIENCY_TYPES)[number];
+/** Control-line compliance of a plot (tile attribute `compliance`): a breach, or none. */
+export const COMPLIANCE_CLASSES = [
+  'industrial_outside',
+  'nonindustrial_in_core',
+  'compliant',
+] as const satisfies typeof SERVER_COMPLIANCE_CLASSES;
+export type ComplianceClass = (typeof COMPLIANCE_CLASSES)[number];
 
 /** Lifecycle statuses, plus `occupied`: what anonymous users see for any plot not available or reserved. */
 export const PLOT_STATUSES = [

@@ -6,6 +6,8 @@ import type {
   LineLayerSpecification,
 } from 'maplibre-gl';
 import {
+  COMPLIANCE_CLASSES,
+  type ComplianceClass,
   GRADES,
   type Grade,
   INEFFICIENCY_TYPES,
@@ -50,16 +52,33 @@ export const INEFFICIENCY_COLORS: Readonly<Record<InefficiencyType, string>> = {
   grade_d: '#c51b7d',
 };
 
+/**
+ * Control-line compliance: the two breaches as an orange / purple pair (apart for common colour-vision
+ * deficiencies), compliant plots a quiet green so the breaches stand out.
+ */
+export const COMPLIANCE_COLORS: Readonly<Record<ComplianceClass, string>> = {
+  industrial_outside: '#e66101',
+  nonindustrial_in_core: '#5e3c99',
+  compliant: '#b7d3b0',
+};
+
 /** Plots without the themed attribute (no grade, not inefficient). */
 export const UNTHEMED_COLOR = '#d5d9de';
 
-/** What colours the plots: their status (everyone), or their grade or inefficiency type (internal). */
-export const PLOT_THEMES = ['status', 'grade', 'inefficiency'] as const;
+/**
+ * What colours the plots: their status or control-line compliance (everyone), or their grade or
+ * inefficiency type (internal).
+ */
+export const PLOT_THEMES = ['status', 'grade', 'inefficiency', 'compliance'] as const;
 export type PlotTheme = (typeof PLOT_THEMES)[number];
+/** The themes built from public attributes only. */
+export const PUBLIC_PLOT_THEMES = ['status', 'compliance'] as const satisfies readonly PlotTheme[];
 
 /** Control lines (工业用地控制线): core solid, transitional dashed. */
 export const CONTROL_LINE_COLORS = { core: '#9f1239', transitional: '#c2410c' } as const;
 export const PARCEL_COLOR = '#4338ca';
+/** Site finder candidates: a colour no plot theme uses. */
+export const SITE_COLOR = '#db2777';
 
 /** Basemap palette: the app draws its own offline basemap from its layers. */
 export const BASEMAP_COLORS = {
@@ -139,6 +158,13 @@ const inefficiencyColorExpression = [
   UNTHEMED_COLOR,
 ] as unknown as ExpressionSpecification;
 
+const complianceColorExpression = [
+  'match',
+  ['coalesce', ['get', 'compliance'], 'compliant'],
+  ...COMPLIANCE_CLASSES.flatMap((value) => [value, COMPLIANCE_COLORS[value]]),
+  COMPLIANCE_COLORS.compliant,
+] as unknown as ExpressionSpecification;
+
 /** The plot fill colour for a theme. */
 export function plotColorExpression(theme: PlotTheme): ExpressionSpecification {
   switch (theme) {
@@ -148,6 +174,8 @@ export function plotColorExpression(theme: PlotTheme): ExpressionSpecification {
       return gradeColorExpression;
     case 'inefficiency':
       return inefficiencyColorExpression;
+    case 'compliance':
+      return complianceColorExpression;
   }
 }
 

@@ -1,12 +1,13 @@
 // The map: the offline base style; districts, zones, control lines, parcels and plots; name labels,
 // plot picking, measuring and selecting plots by a drawn area.
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { ExpressionSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import MapGL, {
   AttributionControl,
   Layer,
   type MapLayerMouseEvent,
+  Marker,
   NavigationControl,
   ScaleControl,
   Source,
@@ -15,6 +16,7 @@ import MapGL, {
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { BBox, DistrictCollection, ZoneCollection } from '../api/types.ts';
 import { type MeasureMode, MeasureTool } from '../features/measure/measure-tool.tsx';
+import { labelPoint } from '../geo/label-point.ts';
 import type { LngLat } from '../geo/measure.ts';
 import { basemapConfigFromEnv, baseStyle } from './basemap-style.ts';
 import {
@@ -34,6 +36,7 @@ import {
   plotLineLayer,
   plotPickedLayer,
   plotSelectedLayer,
+  SITE_COLOR,
   SOURCE_IDS,
   selectedPlotFilter,
   zoneFillLayer,
@@ -72,6 +75,9 @@ interface MapViewProps {
   selectionArea: LngLat[] | null;
   pickedPlotIds: readonly number[];
   onSelectArea: (ring: LngLat[]) => void;
+  /** Site finder results, outlined and numbered by rank; the selected one stands out. */
+  sites: FeatureCollection | null;
+  selectedSiteRank: number | null;
   english: boolean;
   ariaLabel: string;
 }
@@ -105,6 +111,8 @@ export function MapView(props: MapViewProps) {
     selectionArea,
     pickedPlotIds,
     onSelectArea,
+    sites,
+    selectedSiteRank,
   } = props;
   const plotPaint = useMemo(
     () => ({ ...plotFillLayer.paint, 'fill-color': plotColorExpression(theme) }),
@@ -269,6 +277,38 @@ export function MapView(props: MapViewProps) {
             paint={{ 'line-color': PARCEL_COLOR, 'line-width': 2, 'line-dasharray': [1, 1] }}
           />
         </Source>
+        <Source id="site-candidates" type="geojson" data={sites ?? EMPTY}>
+          <Layer
+            id="site-candidate-fill"
+            type="fill"
+            paint={{
+              'fill-color': SITE_COLOR,
+              'fill-opacity': ['case', ['==', ['get', 'rank'], selectedSiteRank ?? -1], 0.35, 0.15],
+            }}
+          />
+          <Layer
+            id="site-candidate-line"
+            type="line"
+            paint={{
+              'line-color': SITE_COLOR,
+              'line-width': ['case', ['==', ['get', 'rank'], selectedSiteRank ?? -1], 3.5, 1.8],
+            }}
+          />
+        </Source>
+        {sites?.features.map((site) => {
+          const at = labelPoint(site.geometry as MultiPolygon);
+          const rank = Number(site.properties?.rank);
+          return at ? (
+            <Marker key={rank} longitude={at[0]} latitude={at[1]}>
+              <span
+                className={`site-marker${rank === selectedSiteRank ? ' site-marker--selected' : ''}`}
+                data-rank={rank}
+              >
+                {rank}
+              </span>
+            </Marker>
+          ) : null;
+        })}
         {/* Boundaries go above the plots, so they are drawn outside their sources' <Source> blocks. */}
         <Layer
           {...zoneLineLayer}

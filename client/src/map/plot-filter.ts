@@ -1,6 +1,8 @@
 // The plot filter the user sets: one value that restyles the map, queries the API and lives in the URL.
 import type { ExpressionSpecification } from 'maplibre-gl';
 import {
+  COMPLIANCE_CLASSES,
+  type ComplianceClass,
   GRADES,
   type Grade,
   INEFFICIENCY_TYPES,
@@ -21,6 +23,8 @@ export interface PlotFilter {
   /** Internal: grades and inefficiency types shown; null shows all. */
   grades: Grade[] | null;
   inefficiencyTypes: InefficiencyType[] | null;
+  /** Control-line compliance classes shown (public); null shows all. */
+  compliance: ComplianceClass[] | null;
 }
 
 export const NO_FILTER: PlotFilter = {
@@ -32,6 +36,7 @@ export const NO_FILTER: PlotFilter = {
   landUseCode: null,
   grades: null,
   inefficiencyTypes: null,
+  compliance: null,
 };
 
 export function isFiltered(filter: PlotFilter): boolean {
@@ -43,7 +48,8 @@ export function isFiltered(filter: PlotFilter): boolean {
     filter.maxAreaMu !== null ||
     filter.landUseCode !== null ||
     filter.grades !== null ||
-    filter.inefficiencyTypes !== null
+    filter.inefficiencyTypes !== null ||
+    filter.compliance !== null
   );
 }
 
@@ -63,6 +69,9 @@ export function filterExpression(filter: PlotFilter): ExpressionSpecification | 
   if (filter.inefficiencyTypes) {
     parts.push(['in', ['coalesce', ['get', 'inefficiencyType'], ''], ['literal', filter.inefficiencyTypes]]);
   }
+  if (filter.compliance) {
+    parts.push(['in', ['coalesce', ['get', 'compliance'], 'compliant'], ['literal', filter.compliance]]);
+  }
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : ['all', ...parts];
 }
@@ -78,6 +87,7 @@ export function filterParams(filter: PlotFilter, withStatus = true): Record<stri
   if (filter.landUseCode !== null) params.landUseCode = filter.landUseCode;
   if (filter.grades) params.grade = filter.grades.join(',');
   if (filter.inefficiencyTypes) params.inefficiencyType = filter.inefficiencyTypes.join(',');
+  if (filter.compliance) params.compliance = filter.compliance.join(',');
   return params;
 }
 
@@ -94,7 +104,7 @@ function listOf<T extends string>(text: string | null, allowed: readonly T[]): T
 
 /**
  * Reads the filter from the URL (?status=a,b&zone=3&district=320812&area=50-300&landuse=1001
- * &grade=C,D&inefficiency=idle); bad parts are ignored.
+ * &grade=C,D&inefficiency=idle&compliance=industrial_outside); bad parts are ignored.
  */
 export function parseFilter(params: URLSearchParams): PlotFilter {
   const statuses = listOf(params.get('status'), PLOT_STATUSES);
@@ -113,6 +123,7 @@ export function parseFilter(params: URLSearchParams): PlotFilter {
     landUseCode: landUse && /^[0-9]{2}([0-9]{2}){0,2}$/.test(landUse) ? landUse : null,
     grades: listOf(params.get('grade'), GRADES),
     inefficiencyTypes: listOf(params.get('inefficiency'), INEFFICIENCY_TYPES),
+    compliance: listOf(params.get('compliance'), COMPLIANCE_CLASSES),
   };
 }
 
@@ -132,4 +143,5 @@ export function writeFilter(filter: PlotFilter, params: URLSearchParams): void {
   set('landuse', filter.landUseCode);
   set('grade', filter.grades ? filter.grades.join(',') : null);
   set('inefficiency', filter.inefficiencyTypes ? filter.inefficiencyTypes.join(',') : null);
+  set('compliance', filter.compliance ? filter.compliance.join(',') : null);
 }

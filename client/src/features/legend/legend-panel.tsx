@@ -3,10 +3,11 @@
 import { type CSSProperties, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistrictCollection, Meta, PlotStats, PlotStatus, ZoneCollection } from '../../api/types.ts';
-import { GRADES, INEFFICIENCY_TYPES, PLOT_STATUSES } from '../../api/types.ts';
+import { COMPLIANCE_CLASSES, GRADES, INEFFICIENCY_TYPES, PLOT_STATUSES } from '../../api/types.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import {
   BASEMAP_COLORS,
+  COMPLIANCE_COLORS,
   CONTROL_LINE_COLORS,
   GRADE_COLORS,
   INEFFICIENCY_COLORS,
@@ -37,6 +38,8 @@ interface LegendPanelProps {
   theme: PlotTheme;
   /** Null when the viewer may only see the status theme. */
   onThemeChange: ((theme: PlotTheme) => void) | null;
+  /** The themes this viewer may choose (default: all). */
+  themes?: readonly PlotTheme[];
   stats: PlotStats | undefined;
 }
 
@@ -57,7 +60,7 @@ const PHONE_QUERY = '(max-width: 640px)';
 
 export function LegendPanel(props: LegendPanelProps) {
   const { visibility, onToggle, tally, statsReady, filter, onFilterChange, zones, districts } = props;
-  const { landUses, theme, onThemeChange, stats } = props;
+  const { landUses, theme, onThemeChange, stats, themes = PLOT_THEMES } = props;
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
   const bodyId = useId();
@@ -84,10 +87,12 @@ export function LegendPanel(props: LegendPanelProps) {
   ];
   const gradeCounts = new Map(stats?.byGrade.map((g) => [g.grade, g.count]));
   const inefficiencyCounts = new Map(stats?.byInefficiencyType.map((g) => [g.inefficiencyType, g.count]));
+  const complianceCounts = new Map(stats?.byCompliance.map((c) => [c.compliance, c.count]));
   const legendTitle = {
     status: t('theme.legendStatus'),
     grade: t('theme.legendGrade'),
     inefficiency: t('theme.legendInefficiency'),
+    compliance: t('theme.legendCompliance'),
   }[theme];
 
   return (
@@ -146,10 +151,10 @@ export function LegendPanel(props: LegendPanelProps) {
             </li>
           ))}
         </ul>
-        {onThemeChange && (
+        {onThemeChange && themes.length > 1 && (
           <fieldset className="theme-switch">
             <legend className="panel__subtitle">{t('theme.title')}</legend>
-            {PLOT_THEMES.map((name) => (
+            {themes.map((name) => (
               <label key={name} className="theme-switch__option">
                 <input
                   type="radio"
@@ -228,6 +233,34 @@ export function LegendPanel(props: LegendPanelProps) {
                 </span>
               </li>
             )}
+          </ul>
+        )}
+        {theme === 'compliance' && (
+          <ul className="status-legend" data-theme="compliance">
+            {COMPLIANCE_CLASSES.map((value) => (
+              <li key={value} className="status-legend__item" data-compliance={value}>
+                <label className="status-legend__toggle">
+                  <input
+                    type="checkbox"
+                    checked={filter.compliance === null || filter.compliance.includes(value)}
+                    onChange={() =>
+                      onFilterChange({
+                        ...filter,
+                        compliance: toggled(filter.compliance, COMPLIANCE_CLASSES, value),
+                      })
+                    }
+                  />
+                  <span
+                    className="swatch"
+                    style={{ '--swatch': COMPLIANCE_COLORS[value] } as CSSProperties}
+                  />
+                  <span className="status-legend__label">{t(`compliance.class.${value}`)}</span>
+                  <span className="status-legend__count">
+                    {formatNumber(i18n.language, complianceCounts.get(value) ?? 0)}
+                  </span>
+                </label>
+              </li>
+            ))}
           </ul>
         )}
         <ul className="status-legend" hidden={theme !== 'status'}>

@@ -12,6 +12,7 @@ import { formatNumber } from '../../i18n/format.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { STATUS_COLORS } from '../../map/layer-styles.ts';
 import { InquiryForm } from '../inquiries/inquiry-form.tsx';
+import { PlotIndicators } from './plot-indicators.tsx';
 import { PlotWork } from './plot-work.tsx';
 
 interface PlotPanelProps {
@@ -228,39 +229,13 @@ export function PlotPanel({ plotId, districts, zones, onClose, onZoomTo, user }:
           </Row>
         )}
         {plot.enterpriseName && <Row label={t('plot.enterprise')}>{plot.enterpriseName}</Row>}
-        {plot.grade && <Row label={t('plot.grade')}>{plot.grade}</Row>}
         {inefficiency && (
           <Row label={t('plot.inefficiencyType')}>
             {isInefficiencyKey(inefficiency) ? t(`inefficiencyType.${inefficiency}`) : inefficiency}
           </Row>
         )}
       </dl>
-      {plot.indicators && plot.indicators.taxPerMu !== null && (
-        <>
-          <h3 className="plot-panel__subtitle">{t('plot.indicators')}</h3>
-          <dl className="attr-list">
-            <Row label={t('plot.taxPerMu')}>
-              {t('plot.wanPerMu', { value: formatNumber(lang, plot.indicators.taxPerMu, 1) })}
-            </Row>
-            {plot.indicators.salesPerMu !== null && (
-              <Row label={t('plot.salesPerMu')}>
-                {t('plot.wanPerMu', { value: formatNumber(lang, plot.indicators.salesPerMu, 1) })}
-              </Row>
-            )}
-            {plot.indicators.investmentIntensity !== null && (
-              <Row label={t('plot.investmentIntensity')}>
-                {t('plot.wanPerMu', { value: formatNumber(lang, plot.indicators.investmentIntensity, 0) })}
-              </Row>
-            )}
-            {plot.indicators.plotRatio !== null && (
-              <Row label={t('plot.plotRatio')}>{formatNumber(lang, plot.indicators.plotRatio, 2)}</Row>
-            )}
-            {plot.gradeScore != null && (
-              <Row label={t('plot.gradeScore')}>{formatNumber(lang, plot.gradeScore, 3)}</Row>
-            )}
-          </dl>
-        </>
-      )}
+      <PlotIndicators plot={plot} districtName={districtName} />
       {plot.revitalization && (
         <>
           <h3 className="plot-panel__subtitle">{t('plot.revitalization')}</h3>

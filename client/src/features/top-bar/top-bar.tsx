@@ -15,9 +15,18 @@ interface TopBarProps {
   user: SignedInUser | null | undefined;
   workOpen: boolean;
   onToggleWork: () => void;
+  dashboardOpen: boolean;
+  onToggleDashboard: () => void;
 }
 
-export function TopBar({ meta, user, workOpen, onToggleWork }: TopBarProps) {
+export function TopBar({
+  meta,
+  user,
+  workOpen,
+  onToggleWork,
+  dashboardOpen,
+  onToggleDashboard,
+}: TopBarProps) {
   const { t } = useTranslation();
   const [signingIn, setSigningIn] = useState(false);
   const language = currentLanguage();
@@ -66,6 +75,20 @@ export function TopBar({ meta, user, workOpen, onToggleWork }: TopBarProps) {
         )}
         {user && (
           <div className="top-bar__user">
+            {user.role !== 'investor' && (
+              <button
+                type="button"
+                className="top-bar__button top-bar__button--dashboard"
+                aria-pressed={dashboardOpen}
+                onClick={onToggleDashboard}
+                data-testid="dashboard-toggle"
+              >
+                <svg viewBox="0 0 16 16" aria-hidden="true">
+                  <path d="M2 14V8h3v6zm4.5 0V3h3v11zM11 14V6h3v8z" fill="currentColor" />
+                </svg>
+                <span className="top-bar__button-label">{t('dashboard.open')}</span>
+              </button>
+            )}
             {user.role !== 'investor' && (
               <button
                 type="button"

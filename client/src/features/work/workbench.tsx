@@ -18,18 +18,19 @@ import type {
 } from '../../api/workflow-types.ts';
 import { PanelHeader } from '../../components/panel-header.tsx';
 import { formatNumber } from '../../i18n/format.ts';
+import { CompliancePanel } from '../compliance/compliance-panel.tsx';
 import { StateLabel } from './state-label.tsx';
 
-type Tab = 'review' | 'flags' | 'inbox' | 'reservations' | 'projects' | 'users' | 'audit';
+type Tab = 'review' | 'flags' | 'inbox' | 'reservations' | 'projects' | 'compliance' | 'users' | 'audit';
 
 function tabsFor(role: SignedInUser['role']): Tab[] {
   switch (role) {
     case 'zone_manager':
-      return ['flags', 'inbox', 'reservations'];
+      return ['flags', 'inbox', 'reservations', 'compliance'];
     case 'planner':
-      return ['review', 'reservations', 'projects', 'inbox'];
+      return ['review', 'reservations', 'projects', 'inbox', 'compliance'];
     case 'admin':
-      return ['review', 'reservations', 'projects', 'inbox', 'users', 'audit'];
+      return ['review', 'reservations', 'projects', 'inbox', 'compliance', 'users', 'audit'];
     default:
       return [];
   }
@@ -81,6 +82,7 @@ export function Workbench({ user, onClose, onShowPlot }: WorkbenchProps) {
           />
         )}
         {tab === 'projects' && <Projects />}
+        {tab === 'compliance' && <CompliancePanel user={user} onShowPlot={onShowPlot} />}
         {tab === 'users' && <Users self={user.id} />}
         {tab === 'audit' && <AuditLog />}
       </div>
