@@ -11,10 +11,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { generateSampleCity } from '../../geodata/src/index.ts';
 import { buildApp } from '../../server/src/app.ts';
-import { PUBLIC_VIEWER } from '../../server/src/auth/policy.ts';
+import { PUBLIC_VIEWER, type Viewer } from '../../server/src/auth/policy.ts';
 import { startEmbeddedDatabase } from '../../server/src/db/embedded.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
-import { createPool, type Pool } from '../../server/src/db/pool.ts';
+import { createPool, type Pool, withTransaction } from '../../server/src/db/pool.ts';
 import { parsePlotFilter, parsePlotSort } from '../../server/src/plots/filters.ts';
 import { countPlots, listPlots } from '../../server/src/plots/queries.ts';
 import { seedSampleCity } from '../../server/src/seed/sample-city.ts';
@@ -32,9 +32,10 @@ const { values } = parseArgs({
     'tile-plots': { type: 'string', default: '100000' },
     'tile-requests': { type: 'string', default: '800' },
     'browser-loads': { type: 'string', default: '5' },
+    'analysis-sizes': { type: 'string', default: '10000,100000,1000000' },
   },
 });
-const sections = new Set((values.only ?? 'startup,seed,api,tiles,browser').split(','));
+const sections = new Set((values.only ?? 'startup,seed,api,tiles,analysis,browser').split(','));
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 const root = path.resolve(import.meta.dirname, '../..');
 const lines: string[] = [];
@@ -594,8 +595,202 @@ async function browserFirstRender(): Promise<void> {
 }
 
 report(`Run ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}`);
+// ---- Analysis: contiguous parcels, site finder, dashboard -----------------------------------------
+
+const BENCH_PLANNER: Viewer = { userId: 2, username: 'planner', role: 'planner', zoneIds: [] };
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function serve(pool: Pool): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({
+    pool,
+    databaseKind: 'postgres',
+    clientDir: null,
+    resolveViewer: async () => BENCH_PLANNER,
+    reservationSweepMs: 0,
+    parcelSweepMs: 0,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
+}
+
+async function analysisAt(plots: number, pool: Pool): Promise<void> {
+  await seedSampleCity(pool, { plots, demoPassword: 'bench-password', method: 'copy' });
+  await pool.query('ANALYZE');
+  const { rows: cfg } = await pool.query<{
+    gap: number;
+    statuses: string[];
+    srid: number;
+    candidates: number;
+  }>(
+    `SELECT (value ->> 'gapMetres')::float8 AS gap,
+            ARRAY(SELECT jsonb_array_elements_text(value -> 'statuses')) AS statuses, metric_srid() AS srid,
+            (SELECT count(*)::int FROM plots WHERE status = ANY (ARRAY(SELECT jsonb_array_elements_text(value -> 'statuses')))) AS candidates
+       FROM settings WHERE key = 'parcels.contiguity'`,
+  );
+  const { gap, statuses, srid, candidates } = cfg[0]!;
+  // Baseline: clustering the candidate plots alone, the irreducible core of a derivation.
+  const clustering: number[] = [];
+  const full: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    clustering.push(
+      await timed(() =>
+        pool.query(
+          `SELECT count(DISTINCT c) FROM (SELECT ST_ClusterDBSCAN(ST_Transform(geom, $1::int), $2::float8, 1) OVER () AS c
+             FROM plots WHERE status = ANY ($3)) s`,
+          [srid, gap, statuses],
+        ),
+      ),
+    );
+    full.push(
+      await timed(() =>
+        withTransaction(pool, async (client) => {
+          await client.query('INSERT INTO parcel_refresh_queue (full_rebuild) VALUES (true)');
+          await client.query('SELECT parcels_refresh()');
+        }),
+      ),
+    );
+  }
+  // One status change: a member of a planning parcel is let, in one transaction with the re-derivation.
+  const { rows: members } = await pool.query<{ id: number; status: string }>(
+    `SELECT p.id, p.status FROM parcel_plots pp JOIN plots p ON p.id = pp.plot_id
+      WHERE pp.scope = 'planning' ORDER BY hashint8(p.id) LIMIT 20`,
+  );
+  const change: number[] = [];
+  const update: number[] = [];
+  for (const member of members) {
+    change.push(
+      await timed(() =>
+        withTransaction(pool, (client) =>
+          client.query("UPDATE plots SET status = 'in_use' WHERE id = $1", [member.id]),
+        ),
+      ),
+    );
+    await withTransaction(pool, (client) =>
+      client.query('UPDATE plots SET status = $2 WHERE id = $1', [member.id, member.status]),
+    );
+    // The same write on a plot outside every parcel: what any status change costs anyway.
+    update.push(
+      await timed(() =>
+        withTransaction(pool, (client) =>
+          client.query('UPDATE plots SET notes = notes WHERE id = $1', [member.id]),
+        ),
+      ),
+    );
+  }
+  const base = median(clustering);
+  const parcels = (
+    await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM parcels WHERE scope = 'planning'")
+  ).rows[0]!.n;
+  report(
+    `| ${plots.toLocaleString('en')} | ${candidates.toLocaleString('en')} | ${parcels.toLocaleString('en')} | ${seconds(base)} | ${seconds(median(full))} | ${(median(full) / base).toFixed(2)} | ${median(update).toFixed(0)} ms | ${median(change).toFixed(0)} ms | ${(median(change) / base).toFixed(3)} |`,
+  );
+  if (plots === 100_000) siteFinderRows.push(...(await siteFinder(pool)));
+  if (plots >= 1_000_000) dashboardRows.push(await dashboard(pool, plots));
+}
+
+const siteFinderRows: string[] = [];
+const dashboardRows: string[] = [];
+
+async function siteFinder(pool: Pool): Promise<string[]> {
+  const { app, url } = await serve(pool);
+  const out: string[] = [];
+  try {
+    for (const body of [{ demandMu: 600 }, { demandMu: 600, insideControlLine: 'core' }, { demandMu: 150 }]) {
+      // Baseline: reading the plots the search looks at, without searching (the parcels listing route).
+      const baseline: number[] = [];
+      const times: number[] = [];
+      for (let i = 0; i < 25; i += 1) {
+        baseline.push(
+          await timed(async () => {
+            const response = await fetch(`${url}/api/parcels?limit=1000`);
+            await response.arrayBuffer();
+          }),
+        );
+        times.push(
+          await timed(async () => {
+            const response = await fetch(`${url}/api/site-search`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            });
+            if (!response.ok) throw new Error(`site search: HTTP ${response.status}`);
+            await response.arrayBuffer();
+          }),
+        );
+      }
+      out.push(
+        `| \`${JSON.stringify(body)}\` | ${median(baseline).toFixed(0)} ms | ${median(times).toFixed(0)} ms | ${percentile(times, 0.95).toFixed(0)} ms | ${(median(times) / median(baseline)).toFixed(2)} |`,
+      );
+    }
+  } finally {
+    await app.close();
+  }
+  return out;
+}
+
+async function dashboard(pool: Pool, plots: number): Promise<string> {
+  const { app, url } = await serve(pool);
+  try {
+    const scan: number[] = [];
+    const times: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      scan.push(
+        await timed(() => pool.query('SELECT status, count(*), sum(area_mu) FROM plots GROUP BY status')),
+      );
+      times.push(
+        await timed(async () => {
+          const response = await fetch(`${url}/api/dashboard`);
+          if (!response.ok) throw new Error(`dashboard: HTTP ${response.status}`);
+          await response.arrayBuffer();
+        }),
+      );
+    }
+    return `| ${plots.toLocaleString('en')} | ${median(scan).toFixed(0)} ms | ${median(times).toFixed(0)} ms | ${percentile(times, 0.95).toFixed(0)} ms | ${(median(times) / median(scan)).toFixed(3)} |`;
+  } finally {
+    await app.close();
+  }
+}
+
+async function analysis(): Promise<void> {
+  if (!serverUrl) {
+    report('_Analysis benchmarks skipped: set TEST_DATABASE_URL or DATABASE_URL._');
+    return;
+  }
+  report('### Contiguous parcels on PostGIS (both scopes: planning and supply)');
+  report(
+    '| plots | candidate plots | planning parcels | clustering alone (baseline) | full derivation | × baseline | a write, no parcel change | one status change + re-derive (p50 of 20) | × baseline |',
+  );
+  report('|---|---|---|---|---|---|---|---|---|');
+  for (const plots of values['analysis-sizes']!.split(',').map(Number)) {
+    await withScratch((pool) => analysisAt(plots, pool));
+  }
+  if (siteFinderRows.length > 0) {
+    report('### Site finder at 100,000 plots, HTTP, planner, 25 requests each');
+    report('| request | `GET /api/parcels` (baseline) | p50 | p95 | p50 × baseline |');
+    report('|---|---|---|---|---|');
+    for (const row of siteFinderRows) report(row);
+  }
+  if (dashboardRows.length > 0) {
+    report('### Dashboard summary (`GET /api/dashboard`, planner, whole city), 10 requests');
+    report('| plots | one GROUP BY over all plots (baseline) | p50 | p95 | p50 × baseline |');
+    report('|---|---|---|---|---|');
+    for (const row of dashboardRows) report(row);
+  }
+}
+
 if (sections.has('startup')) await startup();
 if (sections.has('seed')) await seed();
 if (sections.has('api')) await api();
 if (sections.has('tiles')) await tiles();
+if (sections.has('analysis')) await analysis();
 if (sections.has('browser')) await browserFirstRender();
