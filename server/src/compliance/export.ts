@@ -1,8 +1,6 @@
 // The plots breaking the control-line rules as a table, written as CSV (UTF-8 with BOM) or XLSX.
-import ExcelJS from 'exceljs';
+import { addSheet, type Cell, csvText, newWorkbook, workbookBuffer } from '../http/spreadsheet.ts';
 import type { BreachKind, CompliancePlot, ExportLanguage } from './schemas.ts';
-
-type Cell = string | number | null;
 
 interface Column {
   heading: Record<ExportLanguage, string>;
@@ -68,21 +66,12 @@ export function breachName(kind: BreachKind, language: ExportLanguage): string {
   return BREACH_NAMES[kind][language];
 }
 
-function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  // Quote what would break a row; a leading = + - @ is neutralised so spreadsheets don't run it.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** A header row and one row per plot; the BOM makes Excel read the Chinese text as UTF-8. */
+/** A header row and one row per plot. */
 export function breachesCsv(plots: readonly CompliancePlot[], language: ExportLanguage): string {
-  const lines = [
-    COLUMNS.map((column) => csvCell(column.heading[language])).join(','),
-    ...plots.map((plot) => COLUMNS.map((column) => csvCell(column.value(plot, language))).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvText([
+    COLUMNS.map((column) => column.heading[language]),
+    ...plots.map((plot) => COLUMNS.map((column) => column.value(plot, language))),
+  ]);
 }
 
 /** One sheet: the header row frozen and bold, areas and shares as numbers with formats. */
@@ -91,13 +80,8 @@ export async function breachesXlsx(
   language: ExportLanguage,
   sheetName: string,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Land Atlas';
-  workbook.created = new Date();
-  if (plots.some((plot) => plot.isSample)) workbook.subject = 'sample data / 示例数据';
-  const sheet = workbook.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
+  const workbook = newWorkbook(plots.some((plot) => plot.isSample));
+  const sheet = addSheet(workbook, sheetName);
   sheet.columns = COLUMNS.map((column) => ({
     header: column.heading[language],
     width: column.width,
@@ -105,5 +89,5 @@ export async function breachesXlsx(
   }));
   sheet.getRow(1).font = { bold: true };
   for (const plot of plots) sheet.addRow(COLUMNS.map((column) => column.value(plot, language)));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }

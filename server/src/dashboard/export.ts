@@ -1,5 +1,5 @@
 // The dashboard as tables (every number it shows), written as CSV (UTF-8 with BOM) or XLSX.
-import ExcelJS from 'exceljs';
+import { addSheet, type Cell, csvText, newWorkbook, workbookBuffer } from '../http/spreadsheet.ts';
 import { PLOT_STATUSES } from '../plots/schemas.ts';
 import { PROJECT_STAGES } from '../projects/schemas.ts';
 import { type ExportLanguage, wordsFor } from './labels.ts';
@@ -9,8 +9,6 @@ import {
   type DashboardFigures,
   type DashboardTable,
 } from './schemas.ts';
-
-export type Cell = string | number | null;
 
 export interface Table {
   name: DashboardTable;
@@ -308,35 +306,22 @@ export function dashboardTables(dashboard: Dashboard, language: ExportLanguage):
   ];
 }
 
-function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  // Quote what would break a row; a leading = + - @ is neutralised so spreadsheets don't run it.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-const csvLines = (table: Table) => [table.headers, ...table.rows].map((row) => row.map(csvCell).join(','));
+const tableRows = (table: Table): Cell[][] => [table.headers, ...table.rows];
 
 /** One table: a header row and its rows. Several: each under its title, a blank line between. */
 export function toCsv(tables: Table[]): string {
-  const lines =
+  return csvText(
     tables.length === 1
-      ? csvLines(tables[0]!)
-      : tables.flatMap((table, i) => [...(i > 0 ? [''] : []), csvCell(table.title), ...csvLines(table)]);
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+      ? tableRows(tables[0]!)
+      : tables.flatMap((table, i) => [...(i > 0 ? [[]] : []), [table.title], ...tableRows(table)]),
+  );
 }
 
 /** One sheet per table, its header row frozen and bold. */
 export async function toXlsx(tables: Table[], isSample: boolean): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Land Atlas';
-  workbook.created = new Date();
-  if (isSample) workbook.subject = 'sample data / 示例数据';
+  const workbook = newWorkbook(isSample);
   for (const table of tables) {
-    const sheet = workbook.addWorksheet(table.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    });
+    const sheet = addSheet(workbook, table.title);
     sheet.addRow(table.headers).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row);
     sheet.columns.forEach((column, i) => {
@@ -346,5 +331,5 @@ export async function toXlsx(tables: Table[], isSample: boolean): Promise<Buffer
       column.width = Math.min(40, Math.max(8, longest + 2));
     });
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }

@@ -102,24 +102,19 @@ export async function listParcels(
   return { features: rows.map(toFeature), matched: counted.rows[0]?.n ?? 0 };
 }
 
+/**
+ * One parcel by id: any the viewer sees in lists, and any supply parcel (a link to available land
+ * works for everyone, a zone manager's own zones included).
+ */
 export async function getParcel(pool: Pool, viewer: Viewer, id: number): Promise<ParcelFeature | null> {
   const params: unknown[] = [];
   const bind = binder(params);
   const { rows } = await pool.query<ParcelRow>(
     `SELECT ${FEATURE_COLUMNS} FROM parcels t
-      WHERE t.id = ${bind(id)} AND ${parcelVisibility(viewer, undefined, bind)}`,
+      WHERE t.id = ${bind(id)} AND (${parcelVisibility(viewer, undefined, bind)} OR t.scope = 'supply')`,
     params,
   );
-  if (rows[0]) return toFeature(rows[0]);
-  // A zone manager asking for a supply parcel inside their zones, or anyone asking by a supply id.
-  const params2: unknown[] = [];
-  const bind2 = binder(params2);
-  const supply = await pool.query<ParcelRow>(
-    `SELECT ${FEATURE_COLUMNS} FROM parcels t
-      WHERE t.id = ${bind2(id)} AND ${parcelVisibility(viewer, 'supply', bind2)}`,
-    params2,
-  );
-  return supply.rows[0] ? toFeature(supply.rows[0]) : null;
+  return rows[0] ? toFeature(rows[0]) : null;
 }
 
 /** Derives every parcel of the city again, in the caller's transaction. */

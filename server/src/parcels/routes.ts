@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../audit/record.ts';
 import { withTransaction } from '../db/pool.ts';
+import { runPeriodically } from '../http/periodic.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
 import { getParcel, listParcels, rebuildParcels, refreshQueuedParcels } from './queries.ts';
 import { ParcelCollection, ParcelFeature, ParcelListQuery, ParcelParams, ParcelRebuild } from './schemas.ts';
@@ -88,23 +89,10 @@ const parcelRoutes: FastifyPluginAsyncTypebox<ParcelOptions> = async (app, optio
 
   // Plots changed outside this server's transactions (psql, another tool) are queued by the
   // database; look at the queue on start and then every few seconds.
-  if (options.refreshSweepMs > 0) {
-    let timer: NodeJS.Timeout | undefined;
-    const sweep = async () => {
-      try {
-        const done = await refreshQueuedParcels(app.db.pool);
-        if (done > 0) app.log.info({ changes: done }, 'contiguous parcels refreshed');
-      } catch (error) {
-        app.log.error({ err: error }, 'refreshing contiguous parcels failed; will retry');
-      }
-    };
-    app.addHook('onReady', async () => {
-      await sweep();
-      timer = setInterval(() => void sweep(), options.refreshSweepMs);
-      timer.unref();
-    });
-    app.addHook('onClose', async () => clearInterval(timer));
-  }
+  runPeriodically(app, options.refreshSweepMs, 'refreshing contiguous parcels', async () => {
+    const done = await refreshQueuedParcels(app.db.pool);
+    if (done > 0) app.log.info({ changes: done }, 'contiguous parcels refreshed');
+  });
 };
 
 export default parcelRoutes;

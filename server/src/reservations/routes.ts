@@ -1,6 +1,7 @@
 // /api/reservations: planners hold plots (or a whole parcel) for a project until a date.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withTransaction } from '../db/pool.ts';
+import { runPeriodically } from '../http/periodic.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
 import {
   closeReservation,
@@ -130,23 +131,10 @@ const reservationRoutes: FastifyPluginAsyncTypebox<ReservationOptions> = async (
   }
 
   // Reservations past their end expire without anyone acting: on start, then on a timer.
-  if (options.expirySweepMs > 0) {
-    let timer: NodeJS.Timeout | undefined;
-    const sweep = async () => {
-      try {
-        const expired = await expireReservations(app.db.pool);
-        if (expired.length > 0) app.log.info({ reservations: expired }, 'reservations expired');
-      } catch (error) {
-        app.log.error({ err: error }, 'expiring reservations failed; will retry');
-      }
-    };
-    app.addHook('onReady', async () => {
-      await sweep();
-      timer = setInterval(() => void sweep(), options.expirySweepMs);
-      timer.unref();
-    });
-    app.addHook('onClose', async () => clearInterval(timer));
-  }
+  runPeriodically(app, options.expirySweepMs, 'expiring reservations', async () => {
+    const expired = await expireReservations(app.db.pool);
+    if (expired.length > 0) app.log.info({ reservations: expired }, 'reservations expired');
+  });
 };
 
 export default reservationRoutes;

@@ -62,6 +62,47 @@ function offerable(
   return parts.join(' AND ');
 }
 
+/** What both ways of gathering candidates read of a plot. */
+interface CandidateRow {
+  id: number;
+  area_mu: number;
+  status: string;
+  occupant: string | null;
+  core_share: number | null;
+  line_share: number | null;
+  zone_id: number | null;
+}
+
+function candidateColumns(internal: boolean): string {
+  // The public never gets a name; an available plot has no occupant anyway.
+  return `a.id::int, a.area_mu, a.status, a.core_share, a.line_share, a.zone_id,
+          ${internal ? 'a.enterprise_name' : 'NULL::text'} AS occupant`;
+}
+
+/** A candidate with its box in metres and its contiguous neighbours. */
+function sitePlot(
+  r: CandidateRow,
+  [xmin, ymin, xmax, ymax]: [number, number, number, number],
+  neighbours: number[],
+): SitePlot {
+  return {
+    id: r.id,
+    areaMu: r.area_mu,
+    x: (xmin + xmax) / 2,
+    y: (ymin + ymax) / 2,
+    xmin,
+    ymin,
+    xmax,
+    ymax,
+    available: r.status === 'available',
+    occupant: r.occupant,
+    coreShare: r.core_share ?? 0,
+    lineShare: r.line_share ?? 0,
+    zoneId: r.zone_id,
+    neighbours,
+  };
+}
+
 /**
  * A demand of at least the parcel threshold can only be met inside one planning parcel (every
  * offerable plot is a planning candidate), so the members of parcels that large, with the
@@ -76,19 +117,10 @@ async function plotsInParcels(
 ): Promise<SitePlot[]> {
   const params: unknown[] = [];
   const bind = binder(params);
-  const { rows } = await pool.query<{
-    id: number;
-    area_mu: number;
-    status: string;
-    occupant: string | null;
-    core_share: number | null;
-    line_share: number | null;
-    zone_id: number | null;
-    box: [number, number, number, number];
-    neighbours: number[];
-  }>(
-    `SELECT a.id::int, a.area_mu, a.status, a.core_share, a.line_share, a.zone_id,
-            ${internal ? 'a.enterprise_name' : 'NULL::text'} AS occupant,
+  const { rows } = await pool.query<
+    CandidateRow & { box: [number, number, number, number]; neighbours: number[] }
+  >(
+    `SELECT ${candidateColumns(internal)},
             ARRAY[ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom)] AS box,
             pp.neighbours::int[] AS neighbours
        FROM parcels g
@@ -103,25 +135,9 @@ async function plotsInParcels(
   const lat0 = rows.length > 0 ? rows.reduce((sum, r) => sum + r.box[1], 0) / rows.length : 0;
   const kx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
   const ky = 110_574;
-  return rows.map((r) => {
-    const [xmin, ymin, xmax, ymax] = [r.box[0] * kx, r.box[1] * ky, r.box[2] * kx, r.box[3] * ky];
-    return {
-      id: r.id,
-      areaMu: r.area_mu,
-      x: (xmin + xmax) / 2,
-      y: (ymin + ymax) / 2,
-      xmin,
-      ymin,
-      xmax,
-      ymax,
-      available: r.status === 'available',
-      occupant: r.occupant,
-      coreShare: r.core_share ?? 0,
-      lineShare: r.line_share ?? 0,
-      zoneId: r.zone_id,
-      neighbours: r.neighbours,
-    };
-  });
+  return rows.map((r) =>
+    sitePlot(r, [r.box[0] * kx, r.box[1] * ky, r.box[2] * kx, r.box[3] * ky], r.neighbours),
+  );
 }
 
 /** Smaller demands can be met anywhere: outlines come out in metres and are linked here. */
@@ -134,18 +150,8 @@ async function plotsAnywhere(
 ): Promise<SitePlot[]> {
   const params: unknown[] = [];
   const bind = binder(params);
-  const { rows } = await pool.query<{
-    id: number;
-    area_mu: number;
-    status: string;
-    occupant: string | null;
-    core_share: number | null;
-    line_share: number | null;
-    zone_id: number | null;
-    metric: string;
-  }>(
-    `SELECT a.id::int, a.area_mu, a.status, a.core_share, a.line_share, a.zone_id,
-            ${internal ? 'a.enterprise_name' : 'NULL::text'} AS occupant,
+  const { rows } = await pool.query<CandidateRow & { metric: string }>(
+    `SELECT ${candidateColumns(internal)},
             ST_AsGeoJSON(ST_Transform(a.geom, ${bind(cfg.srid)}::int), 2) AS metric
        FROM plots a WHERE ${offerable('a', viewer, body, cfg, bind)}`,
     params,
@@ -157,23 +163,17 @@ async function plotsAnywhere(
   return rows.map((r, i) => {
     const xs = shapes[i]!.flat(2).map((c) => c[0]!);
     const ys = shapes[i]!.flat(2).map((c) => c[1]!);
-    return {
-      id: r.id,
-      areaMu: r.area_mu,
-      x: xs.reduce((s, v) => s + v, 0) / xs.length,
-      y: ys.reduce((s, v) => s + v, 0) / ys.length,
-      xmin: Math.min(...xs),
-      ymin: Math.min(...ys),
-      xmax: Math.max(...xs),
-      ymax: Math.max(...ys),
-      available: r.status === 'available',
-      // The public never gets a name; an available plot has no occupant anyway.
-      occupant: r.occupant,
-      coreShare: r.core_share ?? 0,
-      lineShare: r.line_share ?? 0,
-      zoneId: r.zone_id,
-      neighbours: links[i]!.map((k) => rows[k]!.id),
-    };
+    const box: [number, number, number, number] = [
+      Math.min(...xs),
+      Math.min(...ys),
+      Math.max(...xs),
+      Math.max(...ys),
+    ];
+    return sitePlot(
+      r,
+      box,
+      links[i]!.map((k) => rows[k]!.id),
+    );
   });
 }
 
