@@ -9,7 +9,15 @@ import type { Dashboard } from '../../server/src/dashboard/schemas.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
 import { sessionAppFor } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
-import { ARTIFACTS, browserAvailable, CHROMIUM, CLIENT_DIR, launchChromium } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  CHROMIUM,
+  CLIENT_DIR,
+  launchChromium,
+  newPageIn,
+  signInThroughPage,
+} from '../support/browser.ts';
 
 requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, browserAvailable);
 
@@ -46,21 +54,11 @@ describe.runIf(browserAvailable)('the dashboard in Chromium', () => {
     viewport?: { width: number; height: number };
   }) {
     const language = options.language ?? 'zh-CN';
-    const context = await browser.newContext({
-      viewport: options.viewport ?? { width: 1440, height: 900 },
-      locale: language,
-    });
-    await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
-    const page = await context.newPage();
+    const page = await newPageIn(browser, language, options.viewport);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(`${origin}${options.path ?? '/'}`);
-    if (options.user) {
-      await page.getByRole('button', { name: language === 'en' ? 'Sign in' : '登录', exact: true }).click();
-      await page.locator('dialog input[name="username"]').fill(options.user);
-      await page.locator('dialog input[name="password"]').fill(password);
-      await Promise.all([page.waitForEvent('load'), page.locator('dialog button[type="submit"]').click()]);
-    }
+    if (options.user) await signInThroughPage(page, options.user, password, language);
     return { page, requests };
   }
 

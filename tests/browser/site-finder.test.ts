@@ -9,7 +9,15 @@ import type { Pool } from '../../server/src/db/pool.ts';
 import type { SiteSearchResult } from '../../server/src/site-search/schemas.ts';
 import { sessionAppFor } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
-import { ARTIFACTS, browserAvailable, CHROMIUM, CLIENT_DIR, launchChromium } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  CHROMIUM,
+  CLIENT_DIR,
+  launchChromium,
+  newPageIn,
+  signInThroughPage,
+} from '../support/browser.ts';
 
 requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, browserAvailable);
 
@@ -44,18 +52,11 @@ describe.runIf(browserAvailable)('site finder in Chromium', () => {
   });
 
   async function open(language: 'zh-CN' | 'en', viewport: { width: number; height: number }, user?: string) {
-    const context = await browser.newContext({ viewport, locale: language });
-    await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
-    const page = await context.newPage();
+    const page = await newPageIn(browser, language, viewport);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${origin}/`);
-    if (user) {
-      await page.getByRole('button', { name: language === 'en' ? 'Sign in' : '登录', exact: true }).click();
-      await page.locator('dialog input[name="username"]').fill(user);
-      await page.locator('dialog input[name="password"]').fill(password);
-      await Promise.all([page.waitForEvent('load'), page.locator('dialog button[type="submit"]').click()]);
-    }
+    if (user) await signInThroughPage(page, user, password, language);
     await page.locator('.site-toggle').waitFor();
     return { page, errors };
   }

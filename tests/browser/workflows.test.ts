@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Pool } from '../../server/src/db/pool.ts';
 import { sessionAppFor } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
-import { ARTIFACTS, browserAvailable, CHROMIUM, CLIENT_DIR, launchChromium } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  CHROMIUM,
+  CLIENT_DIR,
+  launchChromium,
+  newPageIn,
+  signInThroughPage,
+} from '../support/browser.ts';
 
 requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, browserAvailable);
 
@@ -58,14 +66,9 @@ describe.runIf(browserAvailable)('workflows in Chromium', () => {
     language: 'zh-CN' | 'en' = 'zh-CN',
     viewport = { width: 1440, height: 900 },
   ): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: language });
-    await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
-    const page = await context.newPage();
+    const page = await newPageIn(browser, language, viewport);
     await page.goto(`${origin}/?plot=${plot.id}`);
-    await page.getByRole('button', { name: language === 'en' ? 'Sign in' : '登录', exact: true }).click();
-    await page.locator('dialog input[name="username"]').fill(username);
-    await page.locator('dialog input[name="password"]').fill(password);
-    await Promise.all([page.waitForEvent('load'), page.locator('dialog button[type="submit"]').click()]);
+    await signInThroughPage(page, username, password, language);
     await page.locator(`.plot-panel[data-plot-id="${plot.id}"]`).waitFor({ timeout: 60_000 });
     return page;
   }

@@ -1,7 +1,7 @@
 // The system Chromium (never a downloaded one) as the browser tests and the benchmark drive it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
@@ -25,4 +25,30 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+export type Language = 'zh-CN' | 'en';
+
+/** A page in a fresh context (empty cache, no session) whose interface speaks `language`. */
+export async function newPageIn(
+  browser: Browser,
+  language: Language,
+  viewport: { width: number; height: number } = { width: 1440, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: language });
+  await context.addInitScript((lng) => window.localStorage.setItem('land-atlas.language', lng), language);
+  return context.newPage();
+}
+
+/** Signs in through the top bar's dialog, as a person would; the page reloads as the new viewer. */
+export async function signInThroughPage(
+  page: Page,
+  username: string,
+  password: string,
+  language: Language,
+): Promise<void> {
+  await page.getByRole('button', { name: language === 'en' ? 'Sign in' : '登录', exact: true }).click();
+  await page.locator('dialog input[name="username"]').fill(username);
+  await page.locator('dialog input[name="password"]').fill(password);
+  await Promise.all([page.waitForEvent('load'), page.locator('dialog button[type="submit"]').click()]);
 }
