@@ -18,12 +18,15 @@ import dashboardRoutes from './dashboard/routes.ts';
 import { createDataVersion, type DataVersion } from './db/data-version.ts';
 import type { Pool } from './db/pool.ts';
 import districtRoutes from './districts/routes.ts';
+import exportRoutes from './exports/routes.ts';
 import flagRoutes from './flags/routes.ts';
 import gradingRoutes from './grading/routes.ts';
 import healthRoutes from './health/routes.ts';
 import { validationMessage } from './http/errors.ts';
+import importRoutes from './imports/routes.ts';
 import inquiryRoutes from './inquiries/routes.ts';
 import metaRoutes from './meta/routes.ts';
+import ogcRoutes from './ogc/routes.ts';
 import parcelRoutes from './parcels/routes.ts';
 import planRoutes from './plans/routes.ts';
 import plotRoutes from './plots/routes.ts';
@@ -59,6 +62,8 @@ export interface AppOptions {
   reservationSweepMs?: number;
   /** Milliseconds between looks for plot changes made outside this server (parcel refresh). */
   parcelSweepMs?: number;
+  /** Largest import upload accepted, in bytes (default 50 MiB). */
+  importMaxBytes?: number;
 }
 
 declare module 'fastify' {
@@ -124,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'compliance' },
         { name: 'dashboard' },
         { name: 'admin' },
+        { name: 'imports' },
+        { name: 'exports' },
         { name: 'search' },
         { name: 'zones' },
         { name: 'districts' },
@@ -180,6 +187,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(parcelRoutes, { refreshSweepMs: options.parcelSweepMs ?? 5_000 });
   await app.register(siteSearchRoutes);
   await app.register(tileRoutes, { cacheBytes: options.tileCacheBytes ?? 64 * 1024 * 1024 });
+  await app.register(importRoutes, { maxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 });
+  await app.register(exportRoutes);
+  await app.register(ogcRoutes);
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

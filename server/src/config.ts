@@ -24,6 +24,8 @@ export interface Config {
   poolSize: number;
   /** Megabytes of rendered vector tiles kept in memory (0 disables the cache). */
   tileCacheMb: number;
+  /** Megabytes an uploaded import file may have (zipped Shapefile, GeoJSON or CSV). */
+  importMaxMb: number;
   isProduction: boolean;
 }
 
@@ -42,6 +44,7 @@ export const CONFIG_VARIABLES = [
   ['STATEMENT_TIMEOUT_MS', '15000', 'statement timeout on a real PostgreSQL'],
   ['POOL_SIZE', '10', 'connections to a real PostgreSQL'],
   ['TILE_CACHE_MB', '64', 'memory for rendered vector tiles (0 disables the cache)'],
+  ['IMPORT_MAX_MB', '50', 'largest import file accepted, in megabytes'],
   ['NODE_ENV', 'development', 'production enables Secure cookies'],
 ] as const;
 
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
     poolSize: integer(env, 'POOL_SIZE', 10, 1, 200),
     tileCacheMb: integer(env, 'TILE_CACHE_MB', 64, 0, 65_536),
+    importMaxMb: integer(env, 'IMPORT_MAX_MB', 50, 1, 2_048),
     isProduction: env.NODE_ENV === 'production',
   };
 }

@@ -62,6 +62,7 @@ const app = await buildApp({
   clientDir: config.clientDir,
   logger: { level: config.logLevel },
   tileCacheBytes: config.tileCacheMb * 1024 * 1024,
+  importMaxBytes: config.importMaxMb * 1024 * 1024,
   secureCookies: config.isProduction,
 });
 

@@ -15,7 +15,7 @@ const SORT_COLUMNS: Record<PlotSort['key'], string> = {
 };
 
 /** Columns every viewer may read; `internal` says whether this viewer may read the rest. */
-const SELECT = `
+export const PLOT_SELECT = `
   p.id, p.code, p.zone_id, z.name AS zone_name, z.name_en AS zone_name_en,
   p.district_code, d.name AS district_name, d.name_en AS district_name_en,
   round(p.area_mu::numeric, 2) AS area_mu, p.land_use_code, l.name_zh AS land_use_name,
@@ -26,7 +26,8 @@ const SELECT = `
   CASE WHEN v.internal THEN p.inefficiency_type END AS inefficiency_type,
   CASE WHEN v.internal THEN p.grade END AS grade`;
 
-const FROM = `
+/** The plot table with its names, and `v.internal`: whether this viewer ($1 all, $2 zone ids) reads its internals. */
+export const PLOT_FROM = `
   FROM plots p
   JOIN districts d ON d.code = p.district_code
   JOIN land_use_classes l ON l.code = p.land_use_code
@@ -54,7 +55,8 @@ export interface PlotRow {
   grade: string | null;
 }
 
-function where(filter: PlotFilter, params: unknown[]): string {
+/** The WHERE clause of a filter, its values appended to `params` (which start with `plotViewerParams`). */
+export function plotWhere(filter: PlotFilter, params: unknown[]): string {
   const clauses: string[] = [];
   const bind = binder(params);
   if (filter.statuses) {
@@ -92,13 +94,14 @@ function where(filter: PlotFilter, params: unknown[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
-function viewerParams(viewer: Viewer): unknown[] {
+/** $1 and $2 of every plot query: whether the viewer reads all internals, and the zones whose internals it reads. */
+export function plotViewerParams(viewer: Viewer): unknown[] {
   return [seesAllInternal(viewer), viewer.role === 'zone_manager' ? viewer.zoneIds : []];
 }
 
 export async function countPlots(pool: Pool, viewer: Viewer, filter: PlotFilter): Promise<number> {
-  const params = viewerParams(viewer);
-  const sql = `SELECT count(*)::int AS total ${FROM} ${where(filter, params)}`;
+  const params = plotViewerParams(viewer);
+  const sql = `SELECT count(*)::int AS total ${PLOT_FROM} ${plotWhere(filter, params)}`;
   const { rows } = await pool.query<{ total: number }>(sql, params);
   return rows[0]?.total ?? 0;
 }
@@ -109,11 +112,11 @@ export async function plotStatsByStatus(
   viewer: Viewer,
   filter: PlotFilter,
 ): Promise<{ status: string; count: number; area_mu: number }[]> {
-  const params = viewerParams(viewer);
+  const params = plotViewerParams(viewer);
   const { rows } = await pool.query<{ status: string; count: number; area_mu: number }>(
     `SELECT CASE WHEN v.internal THEN p.status ELSE plot_public_status(p.status) END AS status,
             count(*)::int AS count, round(sum(p.area_mu)::numeric, 1)::float8 AS area_mu
-     ${FROM} ${where(filter, params)} GROUP BY 1 ORDER BY 1`,
+     ${PLOT_FROM} ${plotWhere(filter, params)} GROUP BY 1 ORDER BY 1`,
     params,
   );
   return rows;
@@ -124,11 +127,11 @@ export async function plotStatsByStatus(
  * geometry). Only breaches are counted, from their partial index; the rest are compliant.
  */
 export async function plotStatsByBreach(pool: Pool, viewer: Viewer, filter: PlotFilter): Promise<TallyRow[]> {
-  const params = viewerParams(viewer);
-  const conditions = where(filter, params);
+  const params = plotViewerParams(viewer);
+  const conditions = plotWhere(filter, params);
   const { rows } = await pool.query<TallyRow>(
     `SELECT p.line_compliance AS key, count(*)::int AS count, round(sum(p.area_mu)::numeric, 1)::float8 AS area_mu
-     ${FROM} ${conditions} ${conditions ? 'AND' : 'WHERE'} p.line_compliance IS NOT NULL
+     ${PLOT_FROM} ${conditions} ${conditions ? 'AND' : 'WHERE'} p.line_compliance IS NOT NULL
      GROUP BY 1 ORDER BY 1`,
     params,
   );
@@ -144,13 +147,13 @@ export async function plotStatsInternal(
   if (!seesAllInternal(viewer) && (viewer.role !== 'zone_manager' || viewer.zoneIds.length === 0)) {
     return { grades: [], inefficiencyTypes: [] };
   }
-  const params = viewerParams(viewer);
-  const conditions = where(filter, params);
+  const params = plotViewerParams(viewer);
+  const conditions = plotWhere(filter, params);
   const { rows } = await pool.query<{ grade: string | null; inefficiency_type: string | null } & TallyRow>(
     `SELECT CASE WHEN GROUPING(p.grade) = 0 THEN p.grade END AS grade,
             CASE WHEN GROUPING(p.inefficiency_type) = 0 THEN p.inefficiency_type END AS inefficiency_type,
             count(*)::int AS count, round(sum(p.area_mu)::numeric, 1)::float8 AS area_mu
-     ${FROM} ${conditions} ${conditions ? 'AND' : 'WHERE'} v.internal
+     ${PLOT_FROM} ${conditions} ${conditions ? 'AND' : 'WHERE'} v.internal
      GROUP BY GROUPING SETS ((p.grade), (p.inefficiency_type))
      ORDER BY 1, 2`,
     params,
@@ -187,12 +190,12 @@ export async function listPlots(
   page: { limit: number; offset: number },
   withGeometry: boolean,
 ): Promise<(PlotRow & { geometry?: string })[]> {
-  const params = viewerParams(viewer);
-  const conditions = where(filter, params);
+  const params = plotViewerParams(viewer);
+  const conditions = plotWhere(filter, params);
   const order = `${SORT_COLUMNS[sort.key]} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, p.id`;
   params.push(page.limit, page.offset);
   const geometry = withGeometry ? ', ST_AsGeoJSON(p.geom, 6) AS geometry' : '';
-  const sql = `SELECT ${SELECT}${geometry} ${FROM} ${conditions}
+  const sql = `SELECT ${PLOT_SELECT}${geometry} ${PLOT_FROM} ${conditions}
     ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
   const { rows } = await pool.query<PlotRow & { geometry?: string }>(sql, params);
   return rows;
@@ -234,9 +237,9 @@ export interface PlotDetailRow extends PlotRow {
 }
 
 export async function findPlot(pool: Pool, viewer: Viewer, id: number): Promise<PlotDetailRow | null> {
-  const params = [...viewerParams(viewer), id];
+  const params = [...plotViewerParams(viewer), id];
   const { rows } = await pool.query<PlotDetailRow>(
-    `SELECT ${SELECT},
+    `SELECT ${PLOT_SELECT},
        round((p.area_mu * 10000.0 / 15.0)::numeric, 1) AS area_m2,
        ST_AsGeoJSON(ST_Centroid(p.geom), 6) AS centroid,
        json_build_array(ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)) AS bbox,
@@ -259,7 +262,7 @@ export async function findPlot(pool: Pool, viewer: Viewer, id: number): Promise<
                                  'targetDate', to_char(r.target_date, 'YYYY-MM-DD'),
                                  'progress', r.progress, 'progressPct', r.progress_pct)
           FROM revitalization_plans r WHERE r.plot_id = p.id) AS plan
-     ${FROM}
+     ${PLOT_FROM}
      WHERE p.id = $3`,
     params,
   );
@@ -284,7 +287,7 @@ export async function plotTimeline(
   viewer: Viewer,
   id: number,
 ): Promise<{ internal: boolean; items: TimelineRow[] } | null> {
-  const params = [...viewerParams(viewer), id];
+  const params = [...plotViewerParams(viewer), id];
   const { rows } = await pool.query<{ internal: boolean; items: TimelineRow[] }>(
     `WITH changes AS (
        SELECT a.id, a.at, a.actor_id, a.before, a.after
