@@ -1,5 +1,6 @@
 // What every table export shares: CSV cells that spreadsheets read safely, UTF-8 CSV that Excel
 // opens as such, and XLSX workbooks and sheets set up the same way.
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
@@ -19,7 +20,18 @@ export function csvText(rows: readonly (readonly Cell[])[]): string {
 
 /** A workbook labelled as Land Atlas's, and as sample data when it is. */
 export function newWorkbook(isSample: boolean): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  return labelled(new ExcelJS.Workbook(), isSample);
+}
+
+/**
+ * The same, written to `stream` as rows are committed: for tables too large to hold in memory
+ * (ExcelJS's in-memory workbook takes about 24 KB per row of 25 cells; this one stays flat).
+ */
+export function newWorkbookWriter(stream: Writable, isSample: boolean): ExcelJS.stream.xlsx.WorkbookWriter {
+  return labelled(new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true }), isSample);
+}
+
+function labelled<T extends ExcelJS.Workbook>(workbook: T, isSample: boolean): T {
   workbook.creator = 'Land Atlas';
   workbook.created = new Date();
   if (isSample) workbook.subject = 'sample data / 示例数据';
