@@ -59,6 +59,34 @@ const EXPECTED: Record<string, Policy> = {
   'GET /api/parcels/:id': 'public',
   'POST /api/analysis/parcels': 'planner',
   'POST /api/site-search': 'public',
+  'GET /api/exports/plots': 'public',
+  'POST /api/imports': 'planner',
+  'GET /api/imports': 'planner',
+  'GET /api/imports/:id': 'planner',
+  'PATCH /api/imports/:id': 'planner',
+  'GET /api/imports/:id/rows': 'planner',
+  'GET /api/imports/:id/features': 'planner',
+  'POST /api/imports/:id/commit': 'planner',
+  'POST /api/imports/:id/discard': 'planner',
+  'GET /ogc': 'public',
+  'GET /ogc/conformance': 'public',
+  'GET /ogc/api': 'public',
+  'GET /ogc/collections': 'public',
+  'GET /ogc/collections/plots': 'public',
+  'GET /ogc/collections/plots/items': 'public',
+  'GET /ogc/collections/plots/items/:featureId': 'public',
+  'GET /ogc/collections/parcels': 'public',
+  'GET /ogc/collections/parcels/items': 'public',
+  'GET /ogc/collections/parcels/items/:featureId': 'public',
+  'GET /ogc/collections/control-lines': 'public',
+  'GET /ogc/collections/control-lines/items': 'public',
+  'GET /ogc/collections/control-lines/items/:featureId': 'public',
+  'GET /ogc/collections/zones': 'public',
+  'GET /ogc/collections/zones/items': 'public',
+  'GET /ogc/collections/zones/items/:featureId': 'public',
+  'GET /ogc/collections/districts': 'public',
+  'GET /ogc/collections/districts/items': 'public',
+  'GET /ogc/collections/districts/items/:featureId': 'public',
 };
 
 const ROLES = ['public', 'investor', 'zone_manager', 'planner', 'admin'] as const;
@@ -78,7 +106,8 @@ function urlFor(pattern: string): string {
     .replace(':layer.json', 'plots.json')
     .replace(':layer', 'plots')
     .replace(':z/:x/:y', '0/0/0')
-    .replace(':id', '999999999');
+    .replace(':id', '999999999')
+    .replace(':featureId', '999999999');
 }
 
 const backend = inject('backends')[0]!;
