@@ -316,6 +316,28 @@ describe.each(inject('backends'))('importing plots on $name', (backend) => {
     }
   });
 
+  it('says when the file names a system its coordinates cannot be in, and reads them as they are', async () => {
+    const survey = JSON.parse((await fixture('survey-plots.geojson')).toString('utf8'));
+    survey.crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4528' } };
+    const detail = await preview(planner, 'mislabelled.geojson', Buffer.from(JSON.stringify(survey)));
+    expect(detail.srid).toBe(4326);
+    expect(detail.detection.crs).toMatchObject({
+      source: 'coordinates',
+      note: 'the file says EPSG:4528, but its coordinates do not fit that system',
+    });
+    // Forced into zone 40 anyway, degrees lie outside what that projection can hold.
+    const forced = await planner.inject({
+      method: 'PATCH',
+      url: `/api/imports/${detail.id}`,
+      payload: { srid: 4528 },
+    });
+    expect(forced.json().report.problems).toEqual([
+      { kind: 'outside_crs', severity: 'error', count: 8 },
+      { kind: 'legacy_land_use', severity: 'warning', count: 1 },
+    ]);
+    await planner.inject({ method: 'POST', url: `/api/imports/${detail.id}/discard` });
+  });
+
   it('discards a preview: nothing written, its rows and file deleted, the record kept', async () => {
     const detail = await preview(planner, 'survey-plots.geojson', await fixture('survey-plots.geojson'));
     const discarded = await planner.inject({ method: 'POST', url: `/api/imports/${detail.id}/discard` });

@@ -56,6 +56,8 @@ const exportRoutes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, 
   app.get(
     '/api/exports/plots',
     {
+      // A HEAD request would run the whole export only to drop it.
+      exposeHeadRoute: false,
       config: { policy: 'public' },
       schema: {
         tags: ['exports'],

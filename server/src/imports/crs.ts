@@ -43,6 +43,23 @@ export function describeSrid(srid: number): CrsInfo | null {
   return null;
 }
 
+/**
+ * Where coordinates of `srid` can be: outside it, a projection's inverse fails or means nothing,
+ * so such rows are reported without asking PostGIS to transform them.
+ */
+export function domainOf(srid: number): Bounds {
+  if (srid === 4326 || srid === 4490) return [-180, -90, 180, 90];
+  if (srid === 3857) return [-20_037_508.35, -20_048_966.11, 20_037_508.35, 20_048_966.11];
+  const inRange = (first: number, count: number) => srid >= first && srid < first + count;
+  // Gauss-Krüger: within 500 km of the central meridian (the false easting), northings of the globe.
+  const zone = inRange(GK3_PREFIXED.first, GK3_PREFIXED.zones)
+    ? GK3_PREFIXED.zone + srid - GK3_PREFIXED.first
+    : inRange(GK6_PREFIXED.first, GK6_PREFIXED.zones)
+      ? GK6_PREFIXED.zone + srid - GK6_PREFIXED.first
+      : 0;
+  return [zone * 1_000_000, -10_002_000, zone * 1_000_000 + 1_000_000, 10_002_000];
+}
+
 /** Every SRID an import may be read in. */
 export const SUPPORTED_SRIDS: readonly number[] = [
   4326,

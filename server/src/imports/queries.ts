@@ -10,7 +10,7 @@ import type {
   References,
   SourceValue,
 } from './attributes.ts';
-import { describeSrid } from './crs.ts';
+import { describeSrid, domainOf } from './crs.ts';
 import type { Encoding } from './encoding.ts';
 
 type Db = Pool | PoolClient;
@@ -95,6 +95,9 @@ export async function stageRows(
       [importId, JSON.stringify(batch)],
     );
   }
+  // Nothing else keeps this table's statistics current on the embedded database (no autovacuum):
+  // without them the checks below plan as for an empty table and take seconds per thousand rows.
+  await client.query('ANALYZE import_rows');
 }
 
 const error = (kind: string, extra = '') =>
@@ -136,7 +139,10 @@ export async function checkRows(client: PoolClient, importId: number, options: C
            FROM import_rows r WHERE r.import_id = $1 AND r.source_geom IS NOT NULL),
        checked AS (
          SELECT s.row_number, d.valid, d.reason, ST_SetSRID(d.location, $2) AS location,
-                CASE WHEN d.valid THEN import_transform(s.g, 4326) END AS wgs
+                -- Only outlines inside the system's domain are transformed: elsewhere PROJ fails.
+                CASE WHEN d.valid AND ST_XMin(s.g) >= $5 AND ST_YMin(s.g) >= $6 AND ST_XMax(s.g) <= $7
+                          AND ST_YMax(s.g) <= $8
+                     THEN ST_Transform(s.g, 4326) END AS wgs
            FROM source s CROSS JOIN LATERAL ST_IsValidDetail(s.g) d)
        UPDATE import_rows r
           SET geom = CASE WHEN c.valid AND c.wgs IS NOT NULL AND ST_IsValid(c.wgs) AND NOT ST_IsEmpty(c.wgs)
@@ -154,7 +160,13 @@ export async function checkRows(client: PoolClient, importId: number, options: C
          FROM checked c
         WHERE r.import_id = $1 AND r.row_number = c.row_number`,
       // Where in the source coordinates: to the millimetre in metres, to about 1 cm in degrees.
-      [importId, options.srid, options.swapAxes, describeSrid(options.srid)?.projected === false ? 7 : 3],
+      [
+        importId,
+        options.srid,
+        options.swapAxes,
+        describeSrid(options.srid)?.projected === false ? 7 : 3,
+        ...domainOf(options.srid),
+      ],
     );
   }
   // Place: the district holding the outline's inner point (else any it touches), the zone holding
