@@ -31,9 +31,11 @@ CREATE TABLE import_rows (
   code          text,
   district_code text,
   zone_id       integer,
-  -- Problems found reading the row (before the database saw it), then all problems after the check.
-  read_problems jsonb NOT NULL DEFAULT '[]',
-  problems      jsonb NOT NULL DEFAULT '[]',
+  -- Problems found reading the row (before the database saw it), then with those of its outline and
+  -- place (which depend on the file alone), then all of them (with those that depend on the plots).
+  read_problems   jsonb NOT NULL DEFAULT '[]',
+  source_problems jsonb NOT NULL DEFAULT '[]',
+  problems        jsonb NOT NULL DEFAULT '[]',
   action        text CHECK (action IN ('insert', 'update', 'skip')),
   PRIMARY KEY (import_id, row_number)
 );

@@ -79,7 +79,7 @@ describe.each(inject('backends'))('importing plots on $name', (backend) => {
     // The old GB/T 21010 code 0601 is read as the current 1001, and said so.
     expect(detail.report.problems).toEqual([{ kind: 'legacy_land_use', severity: 'warning', count: 1 }]);
     expect(detail.report.districts).toEqual([{ code: '320812', count: 8 }]);
-    expect(detail.detection.sampleRows[0]!.attributes['企业名称']).toBe('示例企业甲（示例数据）');
+    expect(detail.detection.sampleRows[0]!.attributes.企业名称).toBe('示例企业甲（示例数据）');
     expect(await plotsNamed(['IMP-QJP-0001'])).toEqual([]);
     await planner.inject({ method: 'POST', url: `/api/imports/${detail.id}/discard` });
   });
@@ -154,10 +154,10 @@ describe.each(inject('backends'))('importing plots on $name', (backend) => {
   it('updates plots of the same code on the next import, keeping what was replaced in the audit', async () => {
     const survey = JSON.parse((await fixture('survey-plots.geojson')).toString('utf8'));
     survey.features = survey.features.slice(0, 2);
-    survey.features[1].properties['状态'] = '盘活中';
-    survey.features[1].properties['企业名称'] = null;
+    survey.features[1].properties.状态 = '盘活中';
+    survey.features[1].properties.企业名称 = null;
     // A field nobody maps: it is shown but changes nothing.
-    survey.features[1].properties['调查员'] = '示例调查员';
+    survey.features[1].properties.调查员 = '示例调查员';
     const detail = await preview(planner, 'resurvey.geojson', Buffer.from(JSON.stringify(survey)));
     expect(detail.counts).toMatchObject({ rows: 2, insert: 0, update: 2, skip: 0 });
     const response = await planner.inject({
@@ -190,7 +190,7 @@ describe.each(inject('backends'))('importing plots on $name', (backend) => {
   it('warns when an outline lies on a plot of another code: the same land surveyed under a new code', async () => {
     const survey = JSON.parse((await fixture('survey-plots.geojson')).toString('utf8'));
     survey.features = [survey.features[0]];
-    survey.features[0].properties['地块编号'] = 'IMP-QJP-9001';
+    survey.features[0].properties.地块编号 = 'IMP-QJP-9001';
     const detail = await preview(planner, 'renumbered.geojson', Buffer.from(JSON.stringify(survey)));
     expect(detail.counts).toMatchObject({ insert: 1, warnings: 1 });
     const [row] = (await rowsOf(planner, detail.id, '?severity=warning')).items;
@@ -246,6 +246,43 @@ describe.each(inject('backends'))('importing plots on $name', (backend) => {
     ]);
     // What was left out can still be read after the commit.
     expect((await rowsOf(planner, detail.id, '?severity=error')).total).toBe(7);
+  });
+
+  it('checks again at commit: a plot reserved since the preview is not changed by it', async () => {
+    const { rows } = await pool.query<{ code: string; geometry: string }>(
+      `SELECT code, ST_AsGeoJSON(geom, 7) AS geometry FROM plots p WHERE status = 'available'
+          AND NOT EXISTS (SELECT 1 FROM reservation_plots r WHERE r.plot_id = p.id) ORDER BY id LIMIT 1`,
+    );
+    const plot = rows[0]!;
+    const survey = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { 地块编号: plot.code, 状态: '闲置' },
+          geometry: JSON.parse(plot.geometry),
+        },
+      ],
+    };
+    const detail = await preview(planner, 'one.geojson', Buffer.from(JSON.stringify(survey)));
+    expect(detail.counts).toMatchObject({ update: 1, skip: 0 });
+    // Meanwhile another planner reserves it.
+    await pool.query("UPDATE plots SET status = 'reserved' WHERE code = $1", [plot.code]);
+    try {
+      const refused = await planner.inject({
+        method: 'POST',
+        url: `/api/imports/${detail.id}/commit`,
+        payload: {},
+      });
+      expect(refused.statusCode).toBe(409);
+      expect((await planner.inject(`/api/imports/${detail.id}`)).json().report.problems).toEqual([
+        { kind: 'plot_reserved', severity: 'error', count: 1 },
+      ]);
+      expect((await plotsNamed([plot.code]))[0]!.status).toBe('reserved');
+    } finally {
+      await pool.query("UPDATE plots SET status = 'available' WHERE code = $1", [plot.code]);
+    }
+    await planner.inject({ method: 'POST', url: `/api/imports/${detail.id}/discard` });
   });
 
   it('lets the planner change the mapping, and remembers it for the next upload', async () => {

@@ -112,13 +112,26 @@ export interface CheckOptions {
   swapAxes: boolean;
 }
 
+/*
+ * The CTEs below are MATERIALIZED: used more than once, an inlined one would compute its
+ * transforms and lookups again at each use.
+ */
+
 /**
  * Checks every staged row of an import where only the database can: the outline's validity (with
- * PostGIS's reason and where), its place (in the city, which district and zone), duplicate codes,
- * and what writing it would do to the plot of that code. Sets each row's action: insert, update
- * or skip (a row with any error is skipped). Idempotent: run again at commit.
+ * PostGIS's reason and where), its place (in the city, which district and zone) and duplicate codes
+ * (`checkSource`, which depends on the file alone), then what writing it would do to the plots
+ * (`checkAgainstPlots`). Sets each row's action: insert, update or skip (a row with any error is
+ * skipped).
  */
 export async function checkRows(client: PoolClient, importId: number, options: CheckOptions): Promise<void> {
+  await checkSource(client, importId, options);
+  await checkAgainstPlots(client, importId);
+}
+
+async function checkSource(client: PoolClient, importId: number, options: CheckOptions): Promise<void> {
+  // JIT compiling these statements costs more than it saves (a second per check on PostgreSQL).
+  await client.query('SET LOCAL jit = off');
   await client.query(
     `UPDATE import_rows SET geom = NULL, district_code = NULL, zone_id = NULL, problems = read_problems, action = NULL
       WHERE import_id = $1`,
@@ -133,11 +146,11 @@ export async function checkRows(client: PoolClient, importId: number, options: C
   } else {
     // Validity is judged on the outline as the file has it, so the location is the surveyor's.
     await client.query(
-      `WITH source AS (
+      `WITH source AS MATERIALIZED (
          SELECT r.row_number,
                 CASE WHEN $3 THEN ST_FlipCoordinates(ST_SetSRID(r.source_geom, $2)) ELSE ST_SetSRID(r.source_geom, $2) END AS g
            FROM import_rows r WHERE r.import_id = $1 AND r.source_geom IS NOT NULL),
-       checked AS (
+       checked AS MATERIALIZED (
          SELECT s.row_number, d.valid, d.reason, ST_SetSRID(d.location, $2) AS location,
                 -- Only outlines inside the system's domain are transformed: elsewhere PROJ fails.
                 CASE WHEN d.valid AND ST_XMin(s.g) >= $5 AND ST_YMin(s.g) >= $6 AND ST_XMax(s.g) <= $7
@@ -172,14 +185,11 @@ export async function checkRows(client: PoolClient, importId: number, options: C
   // Place: the district holding the outline's inner point (else any it touches), the zone holding
   // it; a mapped district or zone wins, with a warning when the outline lies elsewhere.
   await client.query(
-    `WITH placed AS (
+    `WITH placed AS MATERIALIZED (
        SELECT r.row_number, pt.pt,
               coalesce((SELECT d.code FROM districts d WHERE d.geom && pt.pt AND ST_Intersects(d.geom, pt.pt) ORDER BY d.code LIMIT 1),
                        (SELECT d.code FROM districts d WHERE d.geom && r.geom AND ST_Intersects(d.geom, r.geom) ORDER BY d.code LIMIT 1)) AS district,
-              (SELECT z.id FROM zones z WHERE z.geom && pt.pt AND ST_Intersects(z.geom, pt.pt) ORDER BY z.id LIMIT 1) AS zone,
-              -- A plot of another code already there: often the same land surveyed under a new code.
-              (SELECT p.code FROM plots p WHERE p.geom && pt.pt AND ST_Intersects(p.geom, pt.pt)
-                  AND p.code IS DISTINCT FROM r.code ORDER BY p.id LIMIT 1) AS overlapped
+              (SELECT z.id FROM zones z WHERE z.geom && pt.pt AND ST_Intersects(z.geom, pt.pt) ORDER BY z.id LIMIT 1) AS zone
          FROM import_rows r CROSS JOIN LATERAL (SELECT ST_PointOnSurface(r.geom) AS pt) pt
         WHERE r.import_id = $1 AND r.geom IS NOT NULL)
      UPDATE import_rows r
@@ -192,9 +202,6 @@ export async function checkRows(client: PoolClient, importId: number, options: C
                       ELSE '[]'::jsonb END
               || CASE WHEN r.plot_values ? 'zoneId' AND (p.zone IS NULL OR (r.plot_values ->> 'zoneId')::int <> p.zone)
                       THEN jsonb_build_array(${warning('zone_mismatch', ", 'field', 'zone'")})
-                      ELSE '[]'::jsonb END
-              || CASE WHEN p.overlapped IS NOT NULL
-                      THEN jsonb_build_array(${warning('overlaps_plot', ", 'detail', p.overlapped")})
                       ELSE '[]'::jsonb END
        FROM placed p
       WHERE r.import_id = $1 AND r.row_number = p.row_number`,
@@ -209,10 +216,37 @@ export async function checkRows(client: PoolClient, importId: number, options: C
       WHERE r.import_id = $1 AND r.code = d.code`,
     [importId],
   );
+  await client.query('UPDATE import_rows SET source_problems = problems WHERE import_id = $1', [importId]);
+}
+
+/**
+ * The checks that depend on the plots as they are now: run at every preview and again inside the
+ * transaction that commits, since plots may have changed in between.
+ */
+export async function checkAgainstPlots(client: PoolClient, importId: number): Promise<void> {
+  await client.query('SET LOCAL jit = off');
+  await client.query(
+    `WITH found AS MATERIALIZED (
+       -- A plot of another code already there: often the same land surveyed under a new code.
+       SELECT r.row_number,
+              (SELECT p.code FROM plots p WHERE p.geom && pt.pt AND ST_Intersects(p.geom, pt.pt)
+                  AND p.code IS DISTINCT FROM r.code ORDER BY p.id LIMIT 1) AS overlapped
+         FROM import_rows r CROSS JOIN LATERAL (SELECT ST_PointOnSurface(r.geom) AS pt) pt
+        WHERE r.import_id = $1)
+     UPDATE import_rows r
+        SET action = NULL,
+            problems = r.source_problems
+              || CASE WHEN f.overlapped IS NOT NULL
+                      THEN jsonb_build_array(${warning('overlaps_plot', ", 'detail', f.overlapped")})
+                      ELSE '[]'::jsonb END
+       FROM found f
+      WHERE r.import_id = $1 AND r.row_number = f.row_number`,
+    [importId],
+  );
   // What writing the row would do to the plot of its code (or a new one): the states the database
   // itself refuses, a reservation's hold, and areas that suggest the wrong CRS or units.
   await client.query(
-    `WITH target AS (
+    `WITH target AS MATERIALIZED (
        SELECT r.row_number, p.id AS plot_id, p.status AS current_status,
               CASE WHEN r.plot_values ->> 'status' IS NOT NULL THEN r.plot_values ->> 'status'
                    ELSE coalesce(p.status, 'in_use') END AS status,

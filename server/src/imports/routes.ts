@@ -16,7 +16,7 @@ import {
   storePrepared,
 } from './prepare.ts';
 import {
-  checkRows,
+  checkAgainstPlots,
   findImport,
   type ImportRecord,
   importFile,
@@ -127,12 +127,9 @@ const importRoutes: FastifyPluginAsyncTypebox<ImportOptions> = async (app, optio
   const detail = async (client: PoolClient, id: number) => toDetail((await findImport(client, id))!);
 
   /** The check again, stored: what a planner sees after a refused commit is the state of now. */
-  const refreshReport = (id: number, record: ImportRecord) =>
+  const refreshReport = (id: number) =>
     withTransaction(app.db.pool, async (client) => {
-      await checkRows(client, id, {
-        srid: toDetail(record).srid,
-        swapAxes: record.options.swapAxes ?? false,
-      });
+      await checkAgainstPlots(client, id);
       const { counts, report } = await summarise(client, id);
       await client.query('UPDATE imports SET counts = $2, report = $3, updated_at = now() WHERE id = $1', [
         id,
@@ -386,16 +383,16 @@ const importRoutes: FastifyPluginAsyncTypebox<ImportOptions> = async (app, optio
     async (request) => {
       const { id } = request.params;
       const actorId = request.viewer.userId;
-      let checked: ImportRecord | null = null;
+      let previewed = false;
       try {
         return await withTransaction(
           app.db.pool,
           async (client) => {
             const record = await previewForUpdate(client, id);
-            checked = record;
+            previewed = true;
             // Plots may have changed since the preview: check again, inside the transaction that writes.
             const srid = toDetail(record).srid;
-            await checkRows(client, id, { srid, swapAxes: record.options.swapAxes ?? false });
+            await checkAgainstPlots(client, id);
             const { counts, report } = await summarise(client, id);
             if (counts.skip > 0 && request.body.skipInvalid !== true) {
               throw new RequestError(
@@ -427,9 +424,7 @@ const importRoutes: FastifyPluginAsyncTypebox<ImportOptions> = async (app, optio
           actorId,
         );
       } catch (error) {
-        if (error instanceof RequestError && error.statusCode === 409 && checked !== null) {
-          await refreshReport(id, checked);
-        }
+        if (error instanceof RequestError && error.statusCode === 409 && previewed) await refreshReport(id);
         throw error;
       }
     },
