@@ -1,4 +1,4 @@
-// `npm run bench`: start-up, seeding, /api/plots latency, vector tiles and first render in a browser, each as a ratio to a baseline of the same run.
+// `npm run bench`: start-up, seeding, /api/plots latency, vector tiles, analysis, imports/exports/OGC API and first render in a browser, each as a ratio to a baseline of the same run.
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { generateSampleCity } from '../../geodata/src/index.ts';
 import { buildApp } from '../../server/src/app.ts';
-import { PUBLIC_VIEWER, type Viewer } from '../../server/src/auth/policy.ts';
+import { PUBLIC_VIEWER } from '../../server/src/auth/policy.ts';
 import { startEmbeddedDatabase } from '../../server/src/db/embedded.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { createPool, type Pool, withTransaction } from '../../server/src/db/pool.ts';
@@ -20,9 +20,14 @@ import { countPlots, listPlots } from '../../server/src/plots/queries.ts';
 import { seedSampleCity } from '../../server/src/seed/sample-city.ts';
 import { TILE_LAYERS } from '../../server/src/tiles/layers.ts';
 import { mvtSql } from '../../server/src/tiles/sql.ts';
+import { PLANNER } from '../support/app.ts';
 import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../support/scratch-database.ts';
 import { tileAt } from '../support/tiles.ts';
+import { benchExports } from './exports.ts';
+import { benchImports } from './imports.ts';
+import { ogcBench } from './ogc.ts';
+import { median, percentile, seconds, withScratch as withScratchDatabase } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,9 +38,10 @@ const { values } = parseArgs({
     'tile-requests': { type: 'string', default: '800' },
     'browser-loads': { type: 'string', default: '5' },
     'analysis-sizes': { type: 'string', default: '10000,100000,1000000' },
+    'interop-sizes': { type: 'string', default: '10000,100000' },
   },
 });
-const sections = new Set((values.only ?? 'startup,seed,api,tiles,analysis,browser').split(','));
+const sections = new Set((values.only ?? 'startup,seed,api,tiles,analysis,interop,browser').split(','));
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 const root = path.resolve(import.meta.dirname, '../..');
 const lines: string[] = [];
@@ -43,12 +49,6 @@ const report = (line: string) => {
   lines.push(line);
   console.log(line);
 };
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Milliseconds from spawning the server until it prints its URL (it is then serving). */
 function timeStart(dataDir: string): Promise<number> {
@@ -120,23 +120,9 @@ function timeGeneration(plots: number): number {
   return performance.now() - started;
 }
 
-async function withScratch<T>(work: (pool: Pool) => Promise<T>): Promise<T> {
-  const name = `land_atlas_bench_${randomBytes(3).toString('hex')}`;
-  const url = await createScratchDatabase(serverUrl!, name);
-  const pool = createPool({
-    connectionString: url,
-    max: 8,
-    statementTimeoutMs: null,
-    onError: () => undefined,
-  });
-  try {
-    await migrate(pool);
-    return await work(pool);
-  } finally {
-    await pool.end();
-    await dropScratchDatabase(serverUrl!, name);
-  }
-}
+/** A migrated scratch database on the PostGIS server (the sections that use it check one is set). */
+const withScratch = <T>(work: (pool: Pool) => Promise<T>): Promise<T> =>
+  withScratchDatabase(serverUrl!, work);
 
 async function seed(): Promise<void> {
   if (!serverUrl) {
@@ -597,13 +583,6 @@ async function browserFirstRender(): Promise<void> {
 report(`Run ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}`);
 // ---- Analysis: contiguous parcels, site finder, dashboard -----------------------------------------
 
-const BENCH_PLANNER: Viewer = { userId: 2, username: 'planner', role: 'planner', zoneIds: [] };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -615,7 +594,7 @@ async function serve(pool: Pool): Promise<{ app: FastifyInstance; url: string }>
     pool,
     databaseKind: 'postgres',
     clientDir: null,
-    resolveViewer: async () => BENCH_PLANNER,
+    resolveViewer: async () => PLANNER,
     reservationSweepMs: 0,
     parcelSweepMs: 0,
   });
@@ -793,4 +772,11 @@ if (sections.has('seed')) await seed();
 if (sections.has('api')) await api();
 if (sections.has('tiles')) await tiles();
 if (sections.has('analysis')) await analysis();
+if (sections.has('interop')) {
+  // Imports, exports and the OGC API: the embedded database at the first size, PostGIS at each.
+  const sizes = values['interop-sizes']!.split(',').map(Number);
+  await benchImports({ report, serverUrl, sizes });
+  await benchExports({ report, serverUrl, sizes });
+  await ogcBench({ report, serverUrl, plots: sizes[0] });
+}
 if (sections.has('browser')) await browserFirstRender();
