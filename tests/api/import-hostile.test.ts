@@ -68,16 +68,6 @@ function shpClaiming(points: number, coordinate = 1): { shp: Buffer; dbf: Buffer
   return { shp, dbf };
 }
 
-function rect(x: number, y: number): number[][] {
-  return [
-    [x, y],
-    [x + 0.001, y],
-    [x + 0.001, y + 0.001],
-    [x, y + 0.001],
-    [x, y],
-  ];
-}
-
 /** The state a refused or interrupted import must leave untouched. */
 async function plotsSnapshot(pool: Pool) {
   const { rows } = await pool.query(

@@ -146,7 +146,7 @@ describe.each(inject('backends'))('importing GDAL-written Shapefiles on $name', 
     expect(detail.srid).toBe(4528);
     expect(detail.detection.crs.source).toBe('coordinates');
     expect(detail.detection.encoding).toEqual({ encoding: 'gbk', source: 'detected' });
-    expect(detail.detection.sampleRows[0]!.attributes['企业名称']).toBe('示例企业甲（示例数据）');
+    expect(detail.detection.sampleRows[0]!.attributes.企业名称).toBe('示例企业甲（示例数据）');
     expectAreasWithin(await committedAreas(detail.id), written.sourceAreas, 0.005);
   });
 
@@ -191,7 +191,7 @@ describe.each(inject('backends'))('importing GDAL-written Shapefiles on $name', 
       payload: { encoding: 'gbk' },
     });
     expect(fixed.json().mapping).toMatchObject({ code: '地块编号' });
-    expect(fixed.json().detection.sampleRows[0].attributes['企业名称']).toBe('示例企业甲（示例数据）');
+    expect(fixed.json().detection.sampleRows[0].attributes.企业名称).toBe('示例企业甲（示例数据）');
     await planner.inject({ method: 'POST', url: `/api/imports/${detail.id}/discard` });
   });
 });
