@@ -1,6 +1,6 @@
 // The one column catalogue of the plot exports: GeoJSON property, Shapefile field, headings, type, access.
 import type { ExportLanguage } from '../compliance/schemas.ts';
-import type { PlotRow } from '../plots/queries.ts';
+import type { PlotRow } from '../plots/rows.ts';
 
 /** A plot as the export query reads it: the list's row plus the public extras and geometry columns. */
 export interface ExportRow extends PlotRow {

@@ -4,6 +4,9 @@ import { seesAllInternal } from '../auth/policy.ts';
 import { binder } from '../db/bind.ts';
 import type { Pool } from '../db/pool.ts';
 import type { PlotFilter, PlotSort } from './filters.ts';
+import type { PlotRow } from './rows.ts';
+
+export type { PlotRow } from './rows.ts';
 
 const SORT_COLUMNS: Record<PlotSort['key'], string> = {
   id: 'p.id',
@@ -33,27 +36,6 @@ export const PLOT_FROM = `
   JOIN land_use_classes l ON l.code = p.land_use_code
   LEFT JOIN zones z ON z.id = p.zone_id
   CROSS JOIN LATERAL (SELECT ($1::boolean OR p.zone_id = ANY ($2::int[])) AS internal) v`;
-
-export interface PlotRow {
-  id: number;
-  code: string;
-  zone_id: number | null;
-  zone_name: string | null;
-  zone_name_en: string | null;
-  district_code: string;
-  district_name: string;
-  district_name_en: string;
-  area_mu: number;
-  land_use_code: string;
-  land_use_name: string;
-  land_use_name_en: string;
-  is_sample: boolean;
-  internal: boolean;
-  status: string;
-  enterprise_name: string | null;
-  inefficiency_type: string | null;
-  grade: string | null;
-}
 
 /** The WHERE clause of a filter, its values appended to `params` (which start with `plotViewerParams`). */
 export function plotWhere(filter: PlotFilter, params: unknown[]): string {
