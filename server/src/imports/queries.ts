@@ -324,7 +324,11 @@ export async function summarise(
               'extent', (SELECT CASE WHEN e IS NULL THEN NULL
                                      ELSE json_build_array(round(ST_XMin(e)::numeric, 6), round(ST_YMin(e)::numeric, 6),
                                                            round(ST_XMax(e)::numeric, 6), round(ST_YMax(e)::numeric, 6)) END
-                           FROM (SELECT ST_Extent(geom)::geometry AS e FROM import_rows WHERE import_id = $1) x),
+                           FROM (SELECT coalesce(
+                                   -- Where the data goes: the rows to be written, unless none is.
+                                   (SELECT ST_Extent(geom)::geometry FROM import_rows
+                                     WHERE import_id = $1 AND action IN ('insert', 'update')),
+                                   (SELECT ST_Extent(geom)::geometry FROM import_rows WHERE import_id = $1)) AS e) x),
               'districts', (SELECT coalesce(json_agg(json_build_object('code', district_code, 'count', n) ORDER BY n DESC), '[]')
                               FROM (SELECT district_code, count(*)::int AS n FROM import_rows
                                      WHERE import_id = $1 AND action IN ('insert', 'update') GROUP BY 1) d)) AS report
