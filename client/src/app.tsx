@@ -95,7 +95,9 @@ export function App() {
         : null,
     [sites, siteFinderOpen],
   );
-  const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number } | null>(null);
+  const [focus, setFocus] = useState<{ bbox: BBox; maxZoom: number; coveredLeft?: number } | null>(null);
+  // The import preview open in the workbench, drawn over the plots until it is closed or finished.
+  const [importPreview, setImportPreview] = useState<FeatureCollection | null>(null);
   const queryClient = useQueryClient();
   // A table row selects its plot and frames it (the detail, shared with the panel, has its bbox).
   const onTablePick = useCallback(
@@ -194,6 +196,7 @@ export function App() {
             onSelectArea={setSelectionArea}
             sites={siteOutlines}
             selectedSiteRank={siteRank}
+            importPreview={importPreview}
             english={i18n.language === 'en'}
             ariaLabel={t('map.ariaLabel')}
           />
@@ -263,6 +266,8 @@ export function App() {
             user={user}
             onClose={() => setWorkOpen(false)}
             onShowPlot={(id) => void onTablePick({ id })}
+            onShowArea={(bbox, maxZoom, coveredLeft) => setFocus({ bbox, maxZoom, coveredLeft })}
+            onImportPreview={setImportPreview}
           />
         )}
         {selectedPlotId === null && siteFinderOpen && (

@@ -3,6 +3,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import turfArea from '@turf/area';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -268,7 +270,7 @@ describe.runIf(browserAvailable)('the map shell in Chromium', () => {
     await page.context().close();
   });
 
-  it('lists the filtered plots in a sortable table; a row flies to its plot; the table exports as CSV', async () => {
+  it('lists the filtered plots in a sortable table; a row flies to its plot; the table exports its plots', async () => {
     const zone = (
       (await (await fetch(`${origin}/api/zones`)).json()).items as { id: number; code: string }[]
     ).find((z) => z.code === 'HA-ETDZ')!;
@@ -300,16 +302,61 @@ describe.runIf(browserAvailable)('the map shell in Chromium', () => {
     await page.waitForFunction(
       () => window.__landAtlasMap!.getZoom() > 13 && !window.__landAtlasMap!.isMoving(),
     );
-    // Export: the CSV holds every filtered plot, with a header row.
+    // Export: the server's CSV holds every filtered plot in the table's order, with WKT.
+    await table.locator('summary', { hasText: '导出' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      table.getByRole('button', { name: '导出 CSV' }).click(),
+      table.getByRole('link', { name: 'CSV（含 WKT 和中心点）' }).click(),
     ]);
-    const csv = await readFile((await download.path())!, 'utf8');
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toContain('code,zoneName');
-    expect(lines).toHaveLength(expected + 1);
+    expect(download.suggestedFilename()).toMatch(/^plots-\d{4}-\d{2}-\d{2}-sample\.csv$/);
+    const rows = parse(await readFile((await download.path())!), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(expected);
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['地块编号', '面积（亩）', 'WKT']));
+    expect(new Set(rows.map((row) => row.状态代码))).toEqual(new Set(['available']));
+    const exportedAreas = rows.map((row) => Number(row['面积（亩）']));
+    expect(exportedAreas).toEqual([...exportedAreas].sort((a, b) => b - a));
+    expect(rows[0]!.WKT).toMatch(/^MULTIPOLYGON\(\(\(11[89]\.\d+ 3[34]\.\d+/);
+    // Choosing closed the menu; the Shapefile comes zipped.
+    await expect(table.getByRole('link', { name: 'Shapefile（zip）' }).isVisible()).resolves.toBe(false);
+    await table.locator('summary', { hasText: '导出' }).click();
+    const [shapefile] = await Promise.all([
+      page.waitForEvent('download'),
+      table.getByRole('link', { name: 'Shapefile（zip）' }).click(),
+    ]);
+    expect(shapefile.suggestedFilename()).toMatch(/^plots-\d{4}-\d{2}-\d{2}-sample\.zip$/);
+    const zip = await readFile((await shapefile.path())!);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    expect(zip.includes('plots.dbf')).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'table-desktop-zh.png') });
+    await page.context().close();
+  });
+
+  it('offers the table’s exports on a phone, in English, and the Excel file holds the plots', async () => {
+    const expected = (await (await fetch(`${origin}/api/plots?status=reserved&limit=1`)).json())
+      .total as number;
+    const { page } = await open({ width: 390, height: 844 }, 'en', '/?status=reserved');
+    await page.getByRole('button', { name: 'Table', exact: true }).click();
+    const table = page.getByRole('region', { name: 'Attribute table' });
+    await expect
+      .poll(() => table.locator('.attribute-table__title').textContent())
+      .toContain(`${expected} plots`);
+    await table.locator('summary', { hasText: 'Export' }).click();
+    const excel = table.getByRole('link', { name: 'Excel' });
+    await excel.waitFor();
+    const box = (await excel.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'table-export-phone-en.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), excel.click()]);
+    expect(download.suggestedFilename()).toMatch(/^plots-\d{4}-\d{2}-\d{2}-sample\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('Plot code');
+    expect(sheet.rowCount).toBe(expected + 1);
     await page.context().close();
   });
 

@@ -23,8 +23,11 @@ const zh = leaves(zhCN);
 const english = leaves(en);
 
 describe('message catalogues', () => {
-  it('gives English exactly the keys of zh-CN', () => {
-    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+  it('gives English exactly the keys of zh-CN, and singular forms of some of them', () => {
+    // i18next picks `key_one` for a count of 1 in English; Chinese has no singular form.
+    const singular = [...english.keys()].filter((key) => key.endsWith('_one'));
+    for (const key of singular) expect(zh.has(key.slice(0, -4)), key).toBe(true);
+    expect([...english.keys()].filter((key) => !key.endsWith('_one')).sort()).toEqual([...zh.keys()].sort());
   });
 
   it('has a non-empty string for every message in both languages', () => {
@@ -42,6 +45,12 @@ describe('message catalogues', () => {
   it('uses the same interpolation placeholders in both languages', () => {
     for (const [key, value] of zh) {
       expect(placeholders(String(english.get(key))), key).toEqual(placeholders(String(value)));
+      const one = english.get(`${key}_one`);
+      // A singular may spell the number out ("One row"), so its placeholders are a subset.
+      if (one !== undefined) {
+        for (const name of placeholders(String(one)))
+          expect(placeholders(String(value)), `${key}_one`).toContain(name);
+      }
     }
   });
 

@@ -6,13 +6,25 @@ import type {
 } from '../../../server/src/compliance/schemas.ts';
 import type { Dashboard, DashboardTable } from '../../../server/src/dashboard/schemas.ts';
 import type {
+  ExportFormat,
+  SHAPEFILE_MAX_PLOTS as SERVER_SHAPEFILE_MAX_PLOTS,
+  XLSX_MAX_PLOTS as SERVER_XLSX_MAX_PLOTS,
+} from '../../../server/src/exports/schemas.ts';
+import type {
+  CommitBody,
+  ImportDetail,
+  ImportFeatures,
+  ImportList,
+  ImportRows,
+  UpdateImportBody,
+} from './import-types.ts';
+import type {
   ApiErrorBody,
   DistrictCollection,
   Meta,
   ParcelCollection,
   PlotDetail,
   PlotList,
-  PlotPage,
   PlotSelection,
   PlotStats,
   PlotTimeline,
@@ -69,9 +81,13 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+/** Adds the CSRF token to a state change; the one place that knows the rule (JSON and file uploads). */
+async function addCsrfToken(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<void> {
   // A state change before the page has asked who is signed in: ask first, so a signed-in user's
   // request carries the token (the session cookie itself is HttpOnly, invisible here).
   if (method !== 'GET' && csrfToken === null && path !== '/api/auth/login') {
@@ -79,13 +95,9 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
       .csrfToken;
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? null : JSON.stringify(body),
-    signal: signal ?? null,
-    credentials: 'same-origin',
-  });
+}
+
+async function readAnswer<T>(response: Response): Promise<T> {
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     try {
@@ -98,6 +110,36 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  await addCsrfToken(method, path, headers, signal);
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+    signal: signal ?? null,
+    credentials: 'same-origin',
+  });
+  return readAnswer<T>(response);
+}
+
+/** POSTs a file as multipart/form-data in the field `file`; the browser writes the content type and boundary. */
+async function upload<T>(path: string, file: Blob, filename: string, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  await addCsrfToken('POST', path, headers, signal);
+  const form = new FormData();
+  form.append('file', file, filename);
+  const response = await fetch(path, {
+    method: 'POST',
+    headers,
+    body: form,
+    signal: signal ?? null,
+    credentials: 'same-origin',
+  });
+  return readAnswer<T>(response);
 }
 
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
@@ -116,6 +158,15 @@ const query = (params: Record<string, string | number | undefined>) =>
     ][],
   ).toString();
 
+/** The most plots per Shapefile and per Excel export; the server refuses more (the menu says so first). */
+export const EXPORT_MAX_PLOTS: {
+  shp: typeof SERVER_SHAPEFILE_MAX_PLOTS;
+  xlsx: typeof SERVER_XLSX_MAX_PLOTS;
+} = {
+  shp: 200_000,
+  xlsx: 1_048_575,
+};
+
 export const api = {
   meta: (signal?: AbortSignal) => getJson<Meta>('/api/meta', signal),
   districts: (signal?: AbortSignal) => getJson<DistrictCollection>('/api/districts?format=geojson', signal),
@@ -123,12 +174,9 @@ export const api = {
   /** A page of the plot list (JSON), with the map's filter parameters, sort, limit and offset. */
   plotList: (params: Record<string, string>, signal?: AbortSignal) =>
     getJson<PlotList>(`/api/plots?${new URLSearchParams(params).toString()}`, signal),
-  /** Up to 10,000 filtered plots as GeoJSON (the API's largest page). */
-  plotsGeoJson: (params: Record<string, string>, signal?: AbortSignal) =>
-    getJson<PlotPage>(
-      `/api/plots?${new URLSearchParams({ ...params, format: 'geojson', limit: '10000' }).toString()}`,
-      signal,
-    ),
+  /** A download link (the session cookie rides along) for the filtered, sorted plots in a file format. */
+  plotExportUrl: (format: ExportFormat, params: Record<string, string>, lang: ExportLanguage) =>
+    `/api/exports/plots?${query({ ...params, format, lang })}`,
   plotStats: (filter: Record<string, string>, signal?: AbortSignal) =>
     getJson<PlotStats>(`/api/plots/stats?${new URLSearchParams(filter).toString()}`, signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${id}`, signal),
@@ -198,4 +246,22 @@ export const api = {
     lang: string,
     table?: DashboardTable,
   ) => `/api/dashboard/export?${query({ format, ...scope, lang, table })}`,
+  /** Recent imports, newest first. */
+  imports: (signal?: AbortSignal) => getJson<ImportList>('/api/imports?limit=20', signal),
+  importDetail: (id: number, signal?: AbortSignal) => getJson<ImportDetail>(`/api/imports/${id}`, signal),
+  /** Uploads a zipped Shapefile, GeoJSON or CSV; answers the preview. */
+  uploadImport: (file: File) => upload<ImportDetail>('/api/imports', file, file.name),
+  /** Another CRS, encoding, axis order or mapping: the preview is read and checked again. */
+  updateImport: (id: number, body: UpdateImportBody) =>
+    request<ImportDetail>('PATCH', `/api/imports/${id}`, body),
+  importRows: (
+    id: number,
+    params: { kind?: string; severity?: 'any' | 'error' | 'warning' | 'all'; limit: number; offset: number },
+    signal?: AbortSignal,
+  ) => getJson<ImportRows>(`/api/imports/${id}/rows?${query(params)}`, signal),
+  importFeatures: (id: number, signal?: AbortSignal) =>
+    getJson<ImportFeatures>(`/api/imports/${id}/features`, signal),
+  commitImport: (id: number, body: CommitBody) =>
+    request<ImportDetail>('POST', `/api/imports/${id}/commit`, body),
+  discardImport: (id: number) => request<ImportDetail>('POST', `/api/imports/${id}/discard`),
 };

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 const DATA_SOURCES = ['plots', 'parcels', 'control-lines'];
 
-export function useWrite<T>(run: (input: T) => Promise<unknown>, onDone?: () => void) {
+export function useWrite<T, R = unknown>(run: (input: T) => Promise<R>, onDone?: () => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: run,

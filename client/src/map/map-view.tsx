@@ -20,6 +20,15 @@ import { labelPoint } from '../geo/label-point.ts';
 import type { LngLat } from '../geo/measure.ts';
 import { basemapConfigFromEnv, baseStyle } from './basemap-style.ts';
 import {
+  hatchImage,
+  IMPORT_HATCH_IMAGE,
+  IMPORT_PREVIEW_SOURCE,
+  importFillLayer,
+  importLineLayer,
+  importPointLayer,
+  importSkipFillLayer,
+} from './import-preview-layers.ts';
+import {
   controlLineCoreLayer,
   controlLineTransitionalLayer,
   districtFillLayer,
@@ -63,8 +72,11 @@ interface MapViewProps {
   onCameraChange: (camera: MapCamera) => void;
   /** Which plots to draw (the user's filter), as a layer filter; null draws all. */
   plotFilter: ExpressionSpecification | null;
-  /** A place to fly to (a search result); a new object flies again. */
-  focus: { bbox: BBox; maxZoom: number } | null;
+  /**
+   * A place to fly to (a search result); a new object flies again. `coveredLeft`: pixels a panel
+   * covers on the map's left (the workbench), kept clear on a desktop.
+   */
+  focus: { bbox: BBox; maxZoom: number; coveredLeft?: number } | null;
   districts: DistrictCollection | undefined;
   zones: ZoneCollection | undefined;
   visibility: LayerVisibility;
@@ -78,6 +90,8 @@ interface MapViewProps {
   /** Site finder results, outlined and numbered by rank; the selected one stands out. */
   sites: FeatureCollection | null;
   selectedSiteRank: number | null;
+  /** An import preview's outlines (property `action`) and the problem place asked for; null hides it. */
+  importPreview: FeatureCollection | null;
   english: boolean;
   ariaLabel: string;
 }
@@ -113,6 +127,7 @@ export function MapView(props: MapViewProps) {
     onSelectArea,
     sites,
     selectedSiteRank,
+    importPreview,
   } = props;
   const plotPaint = useMemo(
     () => ({ ...plotFillLayer.paint, 'fill-color': plotColorExpression(theme) }),
@@ -156,9 +171,27 @@ export function MapView(props: MapViewProps) {
     };
   }, [map]);
 
+  // The hatching of skipped import rows is an image; the map asks for it again if its style reloads.
+  useEffect(() => {
+    if (!map) return;
+    const provide = (event: { id: string }) => {
+      if (event.id === IMPORT_HATCH_IMAGE && !map.hasImage(IMPORT_HATCH_IMAGE)) {
+        map.addImage(IMPORT_HATCH_IMAGE, hatchImage());
+      }
+    };
+    provide({ id: IMPORT_HATCH_IMAGE });
+    map.on('styleimagemissing', provide);
+    return () => {
+      map.off('styleimagemissing', provide);
+    };
+  }, [map]);
+
   useEffect(() => {
     if (!map || !focus) return;
     const [minLon, minLat, maxLon, maxLat] = focus.bbox;
+    const covered = focus.coveredLeft ?? 0;
+    // Beside a left panel only when the map is wide enough to frame something there.
+    const left = map.getContainer().clientWidth - covered > 360 ? 60 + covered : 60;
     map.fitBounds(
       [
         [minLon, minLat],
@@ -168,7 +201,7 @@ export function MapView(props: MapViewProps) {
         // On a phone the panels are bottom sheets over the lower half: frame above them.
         padding: window.matchMedia('(max-width: 640px)').matches
           ? { top: 70, left: 24, right: 24, bottom: Math.round(map.getContainer().clientHeight * 0.55) + 16 }
-          : 60,
+          : { top: 60, right: 60, bottom: 60, left },
         maxZoom: focus.maxZoom,
         duration: 800,
       },
@@ -294,6 +327,12 @@ export function MapView(props: MapViewProps) {
               'line-width': ['case', ['==', ['get', 'rank'], selectedSiteRank ?? -1], 3.5, 1.8],
             }}
           />
+        </Source>
+        <Source id={IMPORT_PREVIEW_SOURCE} type="geojson" data={importPreview ?? EMPTY}>
+          <Layer {...importFillLayer} />
+          <Layer {...importSkipFillLayer} />
+          <Layer {...importLineLayer} />
+          <Layer {...importPointLayer} />
         </Source>
         {sites?.features.map((site) => {
           const at = labelPoint(site.geometry as MultiPolygon);

@@ -2,10 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { api, EXPORT_MAX_PLOTS } from '../../api/client.ts';
 import type { PlotProperties } from '../../api/types.ts';
 import { formatNumber } from '../../i18n/format.ts';
-import { plotsToCsv } from './plots-csv.ts';
 
 const PAGE_SIZE = 50;
 const SORTABLE = ['code', 'zone', 'district', 'areaMu', 'status'] as const;
@@ -19,21 +18,19 @@ interface AttributeTableProps {
   onClose: () => void;
 }
 
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+/** The download menu's formats, in the order offered; Shapefile and Excel have a ceiling. */
+const EXPORTS = [
+  { format: 'geojson', label: 'table.export.geojson' },
+  { format: 'csv', label: 'table.export.csv' },
+  { format: 'shp', label: 'table.export.shp' },
+  { format: 'xlsx', label: 'table.export.xlsx' },
+] as const;
 
 export function AttributeTable({ filter, selectedPlotId, onPick, onClose }: AttributeTableProps) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'code', descending: false });
   const [page, setPage] = useState(0);
-  const [exporting, setExporting] = useState(false);
   const params = {
     ...filter,
     sort: `${sort.descending ? '-' : ''}${sort.key}`,
@@ -57,21 +54,6 @@ export function AttributeTable({ filter, selectedPlotId, onPick, onClose }: Attr
     setPage(0);
   };
 
-  const exportAs = async (format: 'csv' | 'geojson') => {
-    setExporting(true);
-    try {
-      const collection = await api.plotsGeoJson({ ...filter, sort: params.sort });
-      const stamp = new Date().toISOString().slice(0, 10);
-      if (format === 'geojson') {
-        download(`plots-${stamp}.geojson`, 'application/geo+json', JSON.stringify(collection));
-      } else {
-        download(`plots-${stamp}.csv`, 'text/csv;charset=utf-8', plotsToCsv(collection.features));
-      }
-    } finally {
-      setExporting(false);
-    }
-  };
-
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
       <button type="button" className="table-sort" onClick={() => sortBy(key)}>
@@ -89,22 +71,48 @@ export function AttributeTable({ filter, selectedPlotId, onPick, onClose }: Attr
           <span className="muted"> · {t('table.rows', { value: formatNumber(i18n.language, total) })}</span>
         </h2>
         <div className="attribute-table__actions">
-          <button
-            type="button"
-            className="button"
-            disabled={exporting || total === 0}
-            onClick={() => exportAs('csv')}
-          >
-            {t('table.exportCsv')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={exporting || total === 0}
-            onClick={() => exportAs('geojson')}
-          >
-            {t('table.exportGeojson')}
-          </button>
+          {/* Plain links: the server streams the file with the session cookie, in the table's filter and order. */}
+          <details className="export-menu">
+            <summary className="export-menu__toggle">{t('table.export.menu')}</summary>
+            <ul className="export-menu__list panel">
+              {EXPORTS.map(({ format, label }) => {
+                const most = format === 'shp' || format === 'xlsx' ? EXPORT_MAX_PLOTS[format] : null;
+                const tooMany = most !== null && total > most;
+                if (total === 0 || tooMany) {
+                  return (
+                    <li key={format}>
+                      <span className="export-menu__item is-disabled" aria-disabled="true">
+                        {t(label)}
+                        {tooMany && (
+                          <small className="muted">
+                            {t('table.export.tooMany', { value: formatNumber(i18n.language, most) })}
+                          </small>
+                        )}
+                      </span>
+                    </li>
+                  );
+                }
+                return (
+                  <li key={format}>
+                    <a
+                      className="export-menu__item"
+                      href={api.plotExportUrl(
+                        format,
+                        { ...filter, sort: params.sort },
+                        english ? 'en' : 'zh-CN',
+                      )}
+                      download
+                      data-format={format}
+                      // The download starts; the menu has done its job.
+                      onClick={(event) => event.currentTarget.closest('details')?.removeAttribute('open')}
+                    >
+                      {t(label)}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </details>
           <button type="button" className="icon-button" onClick={onClose} aria-label={t('table.close')}>
             ×
           </button>

@@ -1,10 +1,12 @@
 // The workbench (工作台): what a signed-in role works through — the flag review queue, a zone's
-// flags, the inquiry inbox, reservations, projects and, for admins, users and the audit log.
+// flags, the inquiry inbox, reservations, projects, data imports and, for admins, users and the audit log.
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { queryKeys, useZones } from '../../api/queries.ts';
+import type { BBox } from '../../api/types.ts';
 import { useWrite } from '../../api/use-write.ts';
 import type {
   CreateProjectBody,
@@ -19,18 +21,28 @@ import type {
 import { PanelHeader } from '../../components/panel-header.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { CompliancePanel } from '../compliance/compliance-panel.tsx';
+import { ImportPanel } from '../imports/import-panel.tsx';
 import { StateLabel } from './state-label.tsx';
 
-type Tab = 'review' | 'flags' | 'inbox' | 'reservations' | 'projects' | 'compliance' | 'users' | 'audit';
+type Tab =
+  | 'review'
+  | 'flags'
+  | 'inbox'
+  | 'reservations'
+  | 'projects'
+  | 'compliance'
+  | 'imports'
+  | 'users'
+  | 'audit';
 
 function tabsFor(role: SignedInUser['role']): Tab[] {
   switch (role) {
     case 'zone_manager':
       return ['flags', 'inbox', 'reservations', 'compliance'];
     case 'planner':
-      return ['review', 'reservations', 'projects', 'inbox', 'compliance'];
+      return ['review', 'reservations', 'projects', 'inbox', 'compliance', 'imports'];
     case 'admin':
-      return ['review', 'reservations', 'projects', 'inbox', 'compliance', 'users', 'audit'];
+      return ['review', 'reservations', 'projects', 'inbox', 'compliance', 'imports', 'users', 'audit'];
     default:
       return [];
   }
@@ -40,6 +52,10 @@ interface WorkbenchProps {
   user: SignedInUser;
   onClose: () => void;
   onShowPlot: (plotId: number) => void;
+  /** Frames a place on the map (an import's extent, a problem's location) beside the workbench. */
+  onShowArea: (bbox: BBox, maxZoom: number, coveredLeft: number) => void;
+  /** What an open import preview draws on the map; null clears it. */
+  onImportPreview: (overlay: FeatureCollection | null) => void;
 }
 
 const when = (language: string, at: string | null) =>
@@ -47,12 +63,15 @@ const when = (language: string, at: string | null) =>
     ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))
     : '—';
 
-export function Workbench({ user, onClose, onShowPlot }: WorkbenchProps) {
+export function Workbench({ user, onClose, onShowPlot, onShowArea, onImportPreview }: WorkbenchProps) {
   const { t } = useTranslation();
   const tabs = tabsFor(user.role);
   const [tab, setTab] = useState<Tab>(tabs[0] ?? 'flags');
+  const panel = useRef<HTMLElement>(null);
+  const showArea = (bbox: BBox, maxZoom: number) =>
+    onShowArea(bbox, maxZoom, panel.current?.getBoundingClientRect().right ?? 0);
   return (
-    <aside className="panel workbench" aria-labelledby="workbench-title" data-testid="workbench">
+    <aside className="panel workbench" aria-labelledby="workbench-title" data-testid="workbench" ref={panel}>
       <PanelHeader titleId="workbench-title" closeLabel={t('work.close')} onClose={onClose}>
         {t('work.title')}
       </PanelHeader>
@@ -67,7 +86,7 @@ export function Workbench({ user, onClose, onShowPlot }: WorkbenchProps) {
             onClick={() => setTab(name)}
             data-tab={name}
           >
-            {t(`work.tab.${name}`)}
+            {name === 'imports' ? t('imports.tab') : t(`work.tab.${name}`)}
           </button>
         ))}
       </div>
@@ -83,6 +102,7 @@ export function Workbench({ user, onClose, onShowPlot }: WorkbenchProps) {
         )}
         {tab === 'projects' && <Projects />}
         {tab === 'compliance' && <CompliancePanel user={user} onShowPlot={onShowPlot} />}
+        {tab === 'imports' && <ImportPanel onShowArea={showArea} onPreview={onImportPreview} />}
         {tab === 'users' && <Users self={user.id} />}
         {tab === 'audit' && <AuditLog />}
       </div>
