@@ -25,6 +25,7 @@ import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../support/scratch-database.ts';
 import { tileAt } from '../support/tiles.ts';
 import { benchExports } from './exports.ts';
+import { benchImportScreen } from './import-ui.ts';
 import { benchImports } from './imports.ts';
 import { ogcBench } from './ogc.ts';
 import { median, percentile, seconds, withScratch as withScratchDatabase } from './support.ts';
@@ -575,6 +576,7 @@ async function browserFirstRender(): Promise<void> {
         await browserRuns('PostGIS', pg, 'postgres', clientDir);
       });
     }
+    await benchImportScreen({ report, clientDir });
   } finally {
     await rm(clientDir, { recursive: true, force: true });
   }
