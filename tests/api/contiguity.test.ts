@@ -163,6 +163,37 @@ describe.each(inject('backends'))('contiguous parcels from fixtures on $name', (
     });
   });
 
+  it('re-derives a parcel whose plots are deleted (psql): it shrinks with a part, and goes with all', async () => {
+    await rolledBack(async (client) => {
+      await derive(client, 'chain', 'incremental');
+      const parcelOf = async (code: string) =>
+        (
+          await client.query<{ id: number; plot_count: number; members: number }>(
+            `SELECT g.id, g.plot_count, (SELECT count(*)::int FROM parcel_plots x WHERE x.parcel_id = g.id) AS members
+               FROM parcels g JOIN parcel_plots pp ON pp.parcel_id = g.id JOIN plots p ON p.id = pp.plot_id
+              WHERE p.code = $1 AND g.scope = 'planning'`,
+            [code],
+          )
+        ).rows[0];
+      // The sixth plot moves next to the fifth: six plots of 120 mu in one parcel.
+      await client.query(
+        `UPDATE plots SET geom = ST_Translate(geom, -(12.0 / (111320 * cos(radians(34.8)))), 0) WHERE code = 'FX-C-6'`,
+      );
+      await client.query('SELECT parcels_refresh()');
+      const whole = await parcelOf('FX-C-1');
+      expect(whole).toMatchObject({ plot_count: 6, members: 6 });
+      // The sixth is deleted: the other five (600 mu) stay one parcel, counted right.
+      await client.query("DELETE FROM plots WHERE code = 'FX-C-6'");
+      await client.query('SELECT parcels_refresh()');
+      expect(await parcelOf('FX-C-1')).toMatchObject({ plot_count: 5, members: 5 });
+      // Every plot goes: so does the parcel.
+      await client.query("DELETE FROM plots WHERE code LIKE 'FX-C-%'");
+      await client.query('SELECT parcels_refresh()');
+      const left = await client.query('SELECT 1 FROM parcels WHERE id = $1', [whole!.id]);
+      expect(left.rows).toHaveLength(0);
+    });
+  });
+
   it('measures the gap in metres at any latitude the city spans', async () => {
     // 29 m apart east–west is about 0.00031° of longitude here; in degrees it would look tiny.
     const { rows } = await pool.query<{ srid: number; metres: number }>(
