@@ -1,6 +1,7 @@
 // Builds the Fastify app from its plugins; server.ts runs it, tests call app.inject.
 import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
+import path from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -25,6 +26,7 @@ import healthRoutes from './health/routes.ts';
 import { validationMessage } from './http/errors.ts';
 import importRoutes from './imports/routes.ts';
 import inquiryRoutes from './inquiries/routes.ts';
+import investRoutes from './invest/routes.ts';
 import metaRoutes from './meta/routes.ts';
 import ogcRoutes from './ogc/routes.ts';
 import parcelRoutes from './parcels/routes.ts';
@@ -131,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'admin' },
         { name: 'imports' },
         { name: 'exports' },
+        { name: 'invest' },
         { name: 'search' },
         { name: 'zones' },
         { name: 'districts' },
@@ -190,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, { maxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 });
   await app.register(exportRoutes);
   await app.register(ogcRoutes);
+  await app.register(investRoutes);
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -197,6 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const clientDir = options.clientDir;
   const serveClient = clientDir !== null && existsSync(clientDir);
+  const investorPage = serveClient && existsSync(path.join(clientDir, 'invest.html'));
   if (serveClient) {
     await app.register(async (client) => {
       // The built client's files are public by nature; say so for each route the plugin adds.
@@ -221,8 +226,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = request.url.split('?')[0] ?? '';
     const isApi = API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
     if (serveClient && !isApi && request.method === 'GET' && !path.includes('.')) {
-      // Client-side routes (e.g. /invest) load the app, which reads the path itself.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // Client-side routes load their page, which reads the path itself: the investor view
+      // (/invest/…) is a page of its own, light enough for a phone on a slow connection.
+      const page =
+        investorPage && (path === '/invest' || path.startsWith('/invest/')) ? 'invest.html' : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(page);
     }
     return reply
       .code(404)

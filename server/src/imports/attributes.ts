@@ -1,7 +1,7 @@
 // The plot attributes an import can fill, the source field names that usually hold them (Chinese
 // survey tables, pinyin initials, English, and our own Shapefile export), and how values are read.
 import { EXPORT_COLUMNS } from '../exports/columns.ts';
-import { INEFFICIENCY_TYPES, PLOT_STATUSES } from '../plots/schemas.ts';
+import { INEFFICIENCY_TYPES, PLOT_STATUSES, SERVICING_ITEMS } from '../plots/schemas.ts';
 
 export const PLOT_ATTRIBUTES = [
   'code',
@@ -218,19 +218,6 @@ const INEFFICIENCY_LABELS: Record<string, (typeof INEFFICIENCY_TYPES)[number]> =
   连续评为D类: 'grade_d',
   D类: 'grade_d',
 };
-
-export const SERVICING_ITEMS = [
-  'road',
-  'power',
-  'water',
-  'drainage',
-  'sewage',
-  'telecom',
-  'gas',
-  'heat',
-  'cable',
-  'levelled',
-] as const;
 
 const SERVICING_LABELS: Record<string, (typeof SERVICING_ITEMS)[number]> = {
   通路: 'road',

@@ -25,6 +25,19 @@ export const INEFFICIENCY_TYPES = [
   'grade_d',
 ] as const;
 export const GRADES = ['A', 'B', 'C', 'D', 'T'] as const;
+/** 七通一平 and its kin: the named servicing items a plot can have (the list varies by city). */
+export const SERVICING_ITEMS = [
+  'road',
+  'power',
+  'water',
+  'drainage',
+  'sewage',
+  'telecom',
+  'gas',
+  'heat',
+  'cable',
+  'levelled',
+] as const;
 export const PLOT_SORT_KEYS = ['id', 'code', 'areaMu', 'status', 'zone', 'district'] as const;
 
 const CommaList = (description: string) => Type.String({ minLength: 1, maxLength: 2000, description });
