@@ -13,11 +13,11 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import * as shapefile from 'shapefile';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import yauzl from 'yauzl';
-import { policyPlugin, type Viewer } from '../../server/src/auth/policy.ts';
+import { policyPlugin } from '../../server/src/auth/policy.ts';
 import { createDataVersion } from '../../server/src/db/data-version.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
 import exportRoutes from '../../server/src/exports/routes.ts';
-import { appFor, PLANNER } from '../support/app.ts';
+import { appFor, demoZoneManager, PLANNER } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
 
 const run = promisify(execFile);
@@ -146,16 +146,9 @@ describe.each(inject('backends'))('plot exports on $name', (backend) => {
 
   beforeAll(async () => {
     pool = poolFor(backend);
-    const { rows } = await pool.query<{ id: number; user_id: number }>(
-      "SELECT id, (SELECT id FROM users WHERE username = 'zone_manager') AS user_id FROM zones WHERE code = 'HA-ETDZ'",
-    );
-    zoneId = rows[0]!.id;
-    const viewer: Viewer = {
-      userId: rows[0]!.user_id,
-      username: 'zone_manager',
-      role: 'zone_manager',
-      zoneIds: [zoneId],
-    };
+    const demo = await demoZoneManager(pool);
+    zoneId = demo.zoneId;
+    const viewer = demo.viewer;
     district = (
       await pool.query<{ code: string }>(
         'SELECT district_code AS code FROM plots GROUP BY 1 ORDER BY count(*) DESC OFFSET 2 LIMIT 1',

@@ -1,11 +1,10 @@
 // Flags: a zone manager reports a plot in their zone; a planner approves (the plot changes) or rejects.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Viewer } from '../../server/src/auth/policy.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
 import type { Flag } from '../../server/src/flags/schemas.ts';
 import type { PlotTimeline } from '../../server/src/plots/schemas.ts';
-import { appFor, PLANNER } from '../support/app.ts';
+import { appFor, demoZoneManager, PLANNER } from '../support/app.ts';
 import { poolFor } from '../support/backends.ts';
 
 describe.each(inject('backends'))('flags on $name', (backend) => {
@@ -19,16 +18,9 @@ describe.each(inject('backends'))('flags on $name', (backend) => {
 
   beforeAll(async () => {
     pool = poolFor(backend);
-    const { rows } = await pool.query<{ id: number; user_id: number }>(
-      "SELECT id, (SELECT id FROM users WHERE username = 'zone_manager') AS user_id FROM zones WHERE code = 'HA-ETDZ'",
-    );
-    zoneId = rows[0]!.id;
-    const viewer: Viewer = {
-      userId: rows[0]!.user_id,
-      username: 'zone_manager',
-      role: 'zone_manager',
-      zoneIds: [zoneId],
-    };
+    const demo = await demoZoneManager(pool);
+    zoneId = demo.zoneId;
+    const viewer = demo.viewer;
     planner = await appFor(backend, pool, PLANNER);
     manager = await appFor(backend, pool, viewer);
     publicApp = await appFor(backend, pool);

@@ -3,9 +3,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Viewer } from '../../server/src/auth/policy.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
-import { appFor, PLANNER } from '../support/app.ts';
+import { appFor, demoZoneManager, PLANNER } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';
 
 const run = promisify(execFile);
@@ -76,16 +75,9 @@ describe.each(inject('backends'))('OGC API – Features on $name', (backend) => 
 
   beforeAll(async () => {
     pool = poolFor(backend);
-    const { rows } = await pool.query<{ id: number; user_id: number }>(
-      "SELECT id, (SELECT id FROM users WHERE username = 'zone_manager') AS user_id FROM zones WHERE code = 'HA-ETDZ'",
-    );
-    zoneId = rows[0]!.id;
-    const viewer: Viewer = {
-      userId: rows[0]!.user_id,
-      username: 'zone_manager',
-      role: 'zone_manager',
-      zoneIds: [zoneId],
-    };
+    const demo = await demoZoneManager(pool);
+    zoneId = demo.zoneId;
+    const viewer = demo.viewer;
     publicApp = await appFor(backend, pool);
     planner = await appFor(backend, pool, PLANNER);
     manager = await appFor(backend, pool, viewer);

@@ -3,11 +3,10 @@ import { VectorTile } from '@mapbox/vector-tile';
 import type { FastifyInstance } from 'fastify';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Viewer } from '../../server/src/auth/policy.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
 import type { ParcelCollection, ParcelFeature } from '../../server/src/parcels/schemas.ts';
 import type { SiteSearchResult } from '../../server/src/site-search/schemas.ts';
-import { appFor, PLANNER } from '../support/app.ts';
+import { appFor, demoZoneManager, PLANNER } from '../support/app.ts';
 import { poolFor } from '../support/backends.ts';
 import { tileAt } from '../support/tiles.ts';
 
@@ -23,16 +22,9 @@ describe.each(inject('backends'))('parcels and the site finder on $name', (backe
 
   beforeAll(async () => {
     pool = poolFor(backend);
-    const { rows } = await pool.query<{ id: number; user_id: number }>(
-      "SELECT id, (SELECT id FROM users WHERE username = 'zone_manager') AS user_id FROM zones WHERE code = 'HA-ETDZ'",
-    );
-    zoneId = rows[0]!.id;
-    const viewer: Viewer = {
-      userId: rows[0]!.user_id,
-      username: 'zone_manager',
-      role: 'zone_manager',
-      zoneIds: [zoneId],
-    };
+    const demo = await demoZoneManager(pool);
+    zoneId = demo.zoneId;
+    const viewer = demo.viewer;
     planner = await appFor(backend, pool, PLANNER);
     manager = await appFor(backend, pool, viewer);
     publicApp = await appFor(backend, pool);

@@ -29,6 +29,18 @@ export async function appFor(
 
 export const PLANNER: Viewer = { userId: 2, username: 'planner', role: 'planner', zoneIds: [] };
 
+/** The demo zone manager as a viewer, with the one zone (淮安经济技术开发区, HA-ETDZ) they manage. */
+export async function demoZoneManager(pool: Pool): Promise<{ viewer: Viewer; zoneId: number }> {
+  const { rows } = await pool.query<{ id: number; user_id: number }>(
+    "SELECT id, (SELECT id FROM users WHERE username = 'zone_manager') AS user_id FROM zones WHERE code = 'HA-ETDZ'",
+  );
+  const zoneId = rows[0]!.id;
+  return {
+    zoneId,
+    viewer: { userId: rows[0]!.user_id, username: 'zone_manager', role: 'zone_manager', zoneIds: [zoneId] },
+  };
+}
+
 /** The app as it runs: viewers come from session cookies set by signing in. */
 export async function sessionAppFor(
   backend: Backend,
