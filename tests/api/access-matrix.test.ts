@@ -87,6 +87,11 @@ const EXPECTED: Record<string, Policy> = {
   'GET /ogc/collections/districts': 'public',
   'GET /ogc/collections/districts/items': 'public',
   'GET /ogc/collections/districts/items/:featureId': 'public',
+  'GET /api/invest/summary': 'public',
+  'GET /api/invest/sites': 'public',
+  'GET /api/invest/plots/:id': 'public',
+  'GET /api/invest/parcels/:id': 'public',
+  'GET /api/invest/zones/:id': 'public',
 };
 
 const ROLES = ['public', 'investor', 'zone_manager', 'planner', 'admin'] as const;

@@ -27,6 +27,7 @@ import { tileAt } from '../support/tiles.ts';
 import { benchExports } from './exports.ts';
 import { benchImportScreen } from './import-ui.ts';
 import { benchImports } from './imports.ts';
+import { benchInvest } from './invest.ts';
 import { ogcBench } from './ogc.ts';
 import { median, percentile, seconds, withScratch as withScratchDatabase } from './support.ts';
 
@@ -40,9 +41,12 @@ const { values } = parseArgs({
     'browser-loads': { type: 'string', default: '5' },
     'analysis-sizes': { type: 'string', default: '10000,100000,1000000' },
     'interop-sizes': { type: 'string', default: '10000,100000' },
+    'invest-sizes': { type: 'string', default: '10000,100000' },
   },
 });
-const sections = new Set((values.only ?? 'startup,seed,api,tiles,analysis,interop,browser').split(','));
+const sections = new Set(
+  (values.only ?? 'startup,seed,api,tiles,analysis,interop,invest,browser').split(','),
+);
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 const root = path.resolve(import.meta.dirname, '../..');
 const lines: string[] = [];
@@ -780,5 +784,8 @@ if (sections.has('interop')) {
   await benchImports({ report, serverUrl, sizes });
   await benchExports({ report, serverUrl, sizes });
   await ogcBench({ report, serverUrl, plots: sizes[0] });
+}
+if (sections.has('invest')) {
+  await benchInvest({ report, serverUrl, sizes: values['invest-sizes']!.split(',').map(Number) });
 }
 if (sections.has('browser')) await browserFirstRender();
