@@ -1,5 +1,6 @@
 // Builds the Fastify app from its plugins; server.ts runs it, tests call app.inject.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import { constants as zlib } from 'node:zlib';
@@ -201,7 +202,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const clientDir = options.clientDir;
   const serveClient = clientDir !== null && existsSync(clientDir);
-  const investorPage = serveClient && existsSync(path.join(clientDir, 'invest.html'));
+  // The pages client-side routes load, read once like the static files (which are registered at
+  // start): the map app, and the investor view, a page of its own light enough for a slow phone.
+  const pages = new Map<string, Buffer>();
+  if (serveClient) {
+    for (const name of ['index.html', 'invest.html']) {
+      const file = path.join(clientDir, name);
+      if (existsSync(file)) pages.set(name, await readFile(file));
+    }
+  }
   if (serveClient) {
     await app.register(async (client) => {
       // The built client's files are public by nature; say so for each route the plugin adds.
@@ -223,18 +232,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const isApi = API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-    if (serveClient && !isApi && request.method === 'GET' && !path.includes('.')) {
-      // Client-side routes load their page, which reads the path itself: the investor view
-      // (/invest/…) is a page of its own, light enough for a phone on a slow connection.
-      const page =
-        investorPage && (path === '/invest' || path.startsWith('/invest/')) ? 'invest.html' : 'index.html';
-      return reply.header('cache-control', 'no-cache').sendFile(page);
+    const url = request.url.split('?')[0] ?? '';
+    const isApi = API_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
+    if (!isApi && request.method === 'GET' && !url.includes('.')) {
+      // Client-side routes load their page, which reads the path itself.
+      const investor = url === '/invest' || url.startsWith('/invest/');
+      const page = (investor ? pages.get('invest.html') : undefined) ?? pages.get('index.html');
+      if (page) {
+        return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+      }
     }
-    return reply
-      .code(404)
-      .send({ statusCode: 404, error: 'Not Found', message: `no such resource: ${path}` });
+    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no such resource: ${url}` });
   });
 
   return app;

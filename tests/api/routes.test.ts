@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
@@ -137,6 +140,40 @@ describe('compression', () => {
     } finally {
       await app.close();
       await pool.end();
+    }
+  });
+});
+
+describe('the client pages', () => {
+  const backend = inject('backends')[0]!;
+
+  it('answers a link into the map or into the investor view with its page, and an unknown API path with 404', async () => {
+    const clientDir = await mkdtemp(path.join(tmpdir(), 'land-atlas-client-'));
+    await writeFile(path.join(clientDir, 'index.html'), '<!doctype html><title>map</title>');
+    await writeFile(path.join(clientDir, 'invest.html'), '<!doctype html><title>invest</title>');
+    const pool = poolFor(backend);
+    const app = await appFor(backend, pool, null, clientDir);
+    try {
+      for (const [url, title] of [
+        ['/', 'map'],
+        ['/invest', 'invest'],
+        ['/invest/parcels/12', 'invest'],
+        ['/investors-guide', 'map'],
+        ['/some/shared/link', 'map'],
+      ]) {
+        const response = await app.inject(url!);
+        expect(response.statusCode, url).toBe(200);
+        expect(response.headers['content-type'], url).toMatch(/^text\/html/);
+        expect(response.body, url).toContain(`<title>${title}</title>`);
+      }
+      for (const url of ['/api/nothing-here', '/ogc/nothing', '/missing.png']) {
+        const response = await app.inject(url);
+        expect(response.statusCode, url).toBe(404);
+      }
+    } finally {
+      await app.close();
+      await pool.end();
+      await rm(clientDir, { recursive: true, force: true });
     }
   });
 });
