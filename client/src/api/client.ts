@@ -142,7 +142,8 @@ async function upload<T>(path: string, file: Blob, filename: string, signal?: Ab
   return readAnswer<T>(response);
 }
 
-const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+/** A GET answered with JSON; other modules' calls (api/invest.ts) share the error handling. */
+export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
 
 /** The breach list's filter (control-line compliance). */
 export type ComplianceListParams = {

@@ -1,5 +1,6 @@
 // The dashboard (统计): KPIs, charts and tables by district and zone for the city, a district or a
 // zone, with every figure exportable. Loaded on demand (React.lazy), with ECharts, when opened.
+import type { TFunction } from 'i18next';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -292,7 +293,7 @@ export default function DashboardScreen(props: DashboardScreenProps) {
 
 function scopeText(
   data: Dashboard,
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   districtName: (code: string) => string,
   zones: ZoneCollection | undefined,
   english: boolean,

@@ -49,6 +49,14 @@ export function TopBar({
         {city && <span className="top-bar__city">{city}</span>}
       </div>
       <div className="top-bar__actions">
+        <a
+          href="/invest"
+          className="top-bar__button top-bar__link"
+          title={t('invest.linkHint')}
+          data-testid="invest-link"
+        >
+          {t('invest.link')}
+        </a>
         {meta?.isSample && (
           <span className="badge badge--sample" title={t('app.sampleBadgeHint')} data-testid="sample-badge">
             {t('app.sampleBadge')}
