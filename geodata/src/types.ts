@@ -64,7 +64,7 @@ export interface ZoneRecord {
   level: ZoneLevel;
   districtCode: string;
   industries: string[]; // 2–3 leading industries, Chinese names of the "7+3" clusters
-  contact: { department: string; phone: string; email: string }; // synthetic, no real person
+  contact: { department: string; departmentEn: string; phone: string; email: string }; // synthetic, no real person
   geom: MultiPolygon;
 }
 

@@ -99,9 +99,10 @@ function districtOf(
   return districts.find((d) => pointInMultiPolygon(lon, lat, d.geom));
 }
 
-function contactFor(office: string, index: number): ZoneRecord['contact'] {
+function contactFor(office: string, zoneNameEn: string, index: number): ZoneRecord['contact'] {
   return {
     department: `${office} (示例)`,
+    departmentEn: `Investment Promotion Office, ${zoneNameEn} (sample)`,
     phone: `0517-8000${String(1000 + index * 37).padStart(4, '0')}`,
     email: `invest${index + 1}@example.org`,
   };
@@ -126,7 +127,7 @@ function toPlan(
       level: fact.level,
       districtCode: district.code,
       industries: fact.industries.slice(),
-      contact: contactFor(fact.office, index),
+      contact: contactFor(fact.office, fact.nameEn, index),
       geom,
     },
     district: districtFact,

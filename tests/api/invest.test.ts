@@ -158,6 +158,7 @@ describe.each(inject('backends'))('investor view API on $name', (backend) => {
       );
       // The office to call: sample data says it is sample data.
       expect(zone.contact.department).toMatch(/示例/);
+      expect(zone.contact.departmentEn).toBe(`Investment Promotion Office, ${zone.nameEn} (sample)`);
       expect(zone.contact.phone).toMatch(/^0517-/);
       expect(zone.contact.email).toMatch(/@/);
       expect(zone.isSample).toBe(true);
@@ -170,6 +171,48 @@ describe.each(inject('backends'))('investor view API on $name', (backend) => {
     expect([...summary.industries].sort()).toEqual([...counts.keys()].sort());
     const order = summary.industries.map((name) => counts.get(name)!);
     expect(order).toEqual([...order].sort((a, b) => b - a));
+  });
+
+  it('names the leading industries and the offices in English too, the name as written where none is kept', async () => {
+    const summary = await get<InvestSummary>('/api/invest/summary');
+    // Every sample industry has an English name, in the same order as the Chinese ones.
+    expect(summary.industriesEn).toHaveLength(summary.industries.length);
+    const english = new Map(summary.industries.map((name, i) => [name, summary.industriesEn[i]!]));
+    expect(english.get('新能源汽车及零部件')).toBe('New-energy vehicles and parts');
+    for (const [name, nameEn] of english) expect(nameEn, name).toMatch(/^[A-Za-z][A-Za-z ,-]+$/);
+    for (const zone of summary.zones)
+      expect(zone.industriesEn, zone.code).toEqual(zone.industries.map((name) => english.get(name)));
+
+    // A zone leading in an industry nobody has named in English shows it as written, in its place.
+    const zone = summary.zones[0]!;
+    const { rows } = await pool.query<{ industries: string[] }>(
+      'SELECT industries FROM zones WHERE id = $1',
+      [zone.id],
+    );
+    await pool.query(`UPDATE zones SET industries = array_append(industries, '低空经济') WHERE id = $1`, [
+      zone.id,
+    ]);
+    try {
+      const after = await get<InvestSummary>('/api/invest/summary');
+      const changed = after.zones.find((z) => z.id === zone.id)!;
+      expect(changed.industries).toEqual([...zone.industries, '低空经济']);
+      expect(changed.industriesEn).toEqual([...zone.industriesEn, '低空经济']);
+      expect(after.industriesEn[after.industries.indexOf('低空经济')]).toBe('低空经济');
+      const parcels = await get<SiteCollection>(`/api/invest/sites?kind=parcels&zoneId=${zone.id}`);
+      for (const parcel of parcels.features) {
+        const props = parcel.properties as ParcelSite;
+        expect(props.industriesEn).toHaveLength(props.industries.length);
+        expect(props.industriesEn[props.industries.indexOf('低空经济')]).toBe('低空经济');
+      }
+    } finally {
+      await pool.query('UPDATE zones SET industries = $2 WHERE id = $1', [zone.id, rows[0]!.industries]);
+      // Both servers learn of the restore by notification; the next test compares their ETags.
+      const { rows: version } = await pool.query<{ v: string }>(
+        "SELECT last_value::text || CASE WHEN is_called THEN '' ELSE '-' END AS v FROM data_version",
+      );
+      for (const app of [visitor, planner])
+        await expect.poll(() => app.db.version.current()).toBe(version[0]!.v);
+    }
   });
 
   it('shows a planner looking at the investor view exactly what a visitor sees', async () => {

@@ -28,6 +28,7 @@ import { benchExports } from './exports.ts';
 import { benchImportScreen } from './import-ui.ts';
 import { benchImports } from './imports.ts';
 import { benchInvest } from './invest.ts';
+import { benchInvestPage } from './invest-ui.ts';
 import { ogcBench } from './ogc.ts';
 import { median, percentile, seconds, withScratch as withScratchDatabase } from './support.ts';
 
@@ -45,7 +46,7 @@ const { values } = parseArgs({
   },
 });
 const sections = new Set(
-  (values.only ?? 'startup,seed,api,tiles,analysis,interop,invest,browser').split(','),
+  (values.only ?? 'startup,seed,api,tiles,analysis,interop,invest,browser,invest-page').split(','),
 );
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 const root = path.resolve(import.meta.dirname, '../..');
@@ -586,6 +587,21 @@ async function browserFirstRender(): Promise<void> {
   }
 }
 
+/** The investor view's pages on a slow phone connection, against the map app loaded the same way. */
+async function investPages(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    report(`_Investor pages skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)._`);
+    return;
+  }
+  const clientDir = await mkdtemp(path.join(tmpdir(), 'land-atlas-bench-client-'));
+  try {
+    await buildClient(clientDir);
+    await benchInvestPage({ report, clientDir });
+  } finally {
+    await rm(clientDir, { recursive: true, force: true });
+  }
+}
+
 report(`Run ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}`);
 // ---- Analysis: contiguous parcels, site finder, dashboard -----------------------------------------
 
@@ -789,3 +805,4 @@ if (sections.has('invest')) {
   await benchInvest({ report, serverUrl, sizes: values['invest-sizes']!.split(',').map(Number) });
 }
 if (sections.has('browser')) await browserFirstRender();
+if (sections.has('invest-page')) await investPages();

@@ -232,6 +232,12 @@ describe.runIf(browserAvailable)('investor view in Chromium', () => {
     await other.page.getByTestId('parcel-page').waitFor();
     expect(await other.page.getByTestId('parcel-page').getAttribute('data-parcel-id')).toBe(id);
     expect(await other.page.locator('.site-page__head h1').textContent()).toBe(`Contiguous site #${id}`);
+    // In English, the leading industries and the investment office are named in English too.
+    const industries = await other.page.getByTestId('parcel-page').locator('.chips').first().textContent();
+    expect(industries).toMatch(/[A-Za-z]{3}/);
+    expect(industries).not.toMatch(/[\u4e00-\u9fff]/);
+    const office = await other.page.getByTestId('zone-contact').first().locator('dd').first().textContent();
+    expect(office).toMatch(/^Investment Promotion Office, .+ \(sample\)$/);
     expect(errors.concat(other.errors)).toEqual([]);
     await other.page.context().close();
     await page.context().close();

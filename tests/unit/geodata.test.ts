@@ -281,6 +281,7 @@ describe('sample city, default size', () => {
       expect(zone.contact.phone).toMatch(/^0517-8000\d{4}$/);
       expect(zone.contact.email).toMatch(/@example\.org$/);
       expect(zone.contact.department).toContain('示例');
+      expect(zone.contact.departmentEn).toMatch(/^Investment Promotion Office, .+ \(sample\)$/);
     }
   });
 

@@ -80,6 +80,20 @@ function nearbyParcels(g: string, own: string, bind: (value: unknown) => string)
 const BBOX = (g: string) =>
   `json_build_array(${['ST_XMin', 'ST_YMin', 'ST_XMax', 'ST_YMax'].map((f) => `round(${f}(${g})::numeric, 6)`).join(', ')})`;
 
+/**
+ * The leading industries of the zones `where` selects (all zones without it), most zones first, and
+ * among equals the one zones list earlier, then by name: as written, or (`english`) their English
+ * names from industry_names (migration 016), the name as written where none is kept. Both orders
+ * are the same, so the two arrays pair up.
+ */
+function industriesOf(where: string | null, english: boolean): string {
+  const label = english ? 'coalesce(min(n.name_en), i.industry)' : 'i.industry';
+  const join = english ? 'LEFT JOIN industry_names n ON n.name = i.industry' : '';
+  return `ARRAY(SELECT ${label} FROM zones z CROSS JOIN unnest(z.industries) WITH ORDINALITY i(industry, pos) ${join}
+                 ${where ? `WHERE ${where}` : ''}
+                 GROUP BY i.industry ORDER BY count(*) DESC, min(i.pos), i.industry)`;
+}
+
 // ---- Zones -----------------------------------------------------------------------------------
 
 export interface ZoneProfileRow extends ZoneProfile {
@@ -100,9 +114,13 @@ export async function zoneProfiles(
   const { rows } = await pool.query<ZoneProfileRow>(
     `SELECT z.id, z.code, z.name, z.name_en AS "nameEn", z.level, z.district_code AS "districtCode",
             d.name AS "districtName", d.name_en AS "districtNameEn", z.industries,
+            ARRAY(SELECT coalesce(n.name_en, i.industry)
+                    FROM unnest(z.industries) WITH ORDINALITY i(industry, pos)
+                    LEFT JOIN industry_names n ON n.name = i.industry
+                   ORDER BY i.pos) AS "industriesEn",
             round(z.area_mu::numeric, 1)::float8 AS "areaMu",
-            json_build_object('department', z.contact ->> 'department', 'phone', z.contact ->> 'phone',
-                              'email', z.contact ->> 'email') AS contact,
+            json_build_object('department', z.contact ->> 'department', 'departmentEn', z.contact ->> 'departmentEn',
+                              'phone', z.contact ->> 'phone', 'email', z.contact ->> 'email') AS contact,
             coalesce(a.plots, 0)::int AS "availablePlots", coalesce(a.area_mu, 0)::float8 AS "availableAreaMu",
             (SELECT count(*)::int FROM parcels t WHERE ${SUPPLY_PARCEL} AND z.id = ANY (t.zone_ids)) AS parcels,
             z.is_sample AS "isSample"${geometry}
@@ -128,6 +146,7 @@ export interface SummaryRow {
   parcelsAreaMu: number;
   minParcelAreaMu: number;
   industries: string[];
+  industriesEn: string[];
   isSample: boolean;
 }
 
@@ -144,9 +163,7 @@ export async function summaryFigures(pool: Pool): Promise<SummaryRow> {
             tally.reserved_plots AS "reservedPlots",
             count(t.id)::int AS parcels, round(coalesce(sum(t.area_mu), 0)::numeric, 1)::float8 AS "parcelsAreaMu",
             cfg.min_area AS "minParcelAreaMu",
-            -- Most zones first; among equals, the one zones list earlier, then by name.
-            ARRAY(SELECT i.industry FROM zones z CROSS JOIN unnest(z.industries) WITH ORDINALITY i(industry, pos)
-                   GROUP BY i.industry ORDER BY count(*) DESC, min(i.pos), i.industry) AS industries,
+            ${industriesOf(null, false)} AS industries, ${industriesOf(null, true)} AS "industriesEn",
             tally.sample_plots
               OR coalesce((SELECT value ->> 'isSample' FROM settings WHERE key = 'city') = 'true', false)
               OR EXISTS (SELECT 1 FROM zones WHERE is_sample) AS "isSample"
@@ -276,9 +293,8 @@ const PARCEL_SITE = `
   ARRAY(SELECT z.name FROM zones z WHERE z.id = ANY (t.zone_ids) ORDER BY z.id) AS "zoneNames",
   ARRAY(SELECT z.name_en FROM zones z WHERE z.id = ANY (t.zone_ids) ORDER BY z.id) AS "zoneNamesEn",
   t.district_codes AS "districtCodes",
-  ARRAY(SELECT i.industry FROM zones z CROSS JOIN unnest(z.industries) WITH ORDINALITY i(industry, pos)
-         WHERE z.id = ANY (t.zone_ids)
-         GROUP BY i.industry ORDER BY count(*) DESC, min(i.pos), i.industry) AS industries,
+  ${industriesOf('z.id = ANY (t.zone_ids)', false)} AS industries,
+  ${industriesOf('z.id = ANY (t.zone_ids)', true)} AS "industriesEn",
   m.servicing, m.price_min AS "guidePriceMin", m.price_max AS "guidePriceMax",
   round(t.core_share::numeric, 4)::float8 AS "coreShare",
   round(t.transitional_share::numeric, 4)::float8 AS "transitionalShare",

@@ -27,9 +27,11 @@ export const ZoneProfile = Type.Object({
   districtName: Type.String(),
   districtNameEn: Type.String(),
   industries: Type.Array(Type.String(), { description: '主导产业 leading industries' }),
+  industriesEn: Type.Array(Type.String(), { description: 'their English names, in the same order' }),
   areaMu: Type.Number(),
   contact: Type.Object({
     department: Nullable(Type.String()),
+    departmentEn: Nullable(Type.String({ description: 'the office in English' })),
     phone: Nullable(Type.String({ description: 'the investment office' })),
     email: Nullable(Type.String()),
   }),
@@ -54,6 +56,8 @@ export const InvestSummary = Type.Object({
   minParcelAreaMu: Type.Number(),
   /** Every zone's leading industries, most common first (the filter's choices). */
   industries: Type.Array(Type.String()),
+  /** Their English names, in the same order. */
+  industriesEn: Type.Array(Type.String()),
   /** Zones with available land first, largest available area first. */
   zones: Type.Array(ZoneProfile),
 });
@@ -130,6 +134,7 @@ export const ParcelSite = Type.Object({
   zoneNamesEn: Type.Array(Type.String()),
   districtCodes: Type.Array(Type.String()),
   industries: Type.Array(Type.String(), { description: 'leading industries of its zones' }),
+  industriesEn: Type.Array(Type.String(), { description: 'their English names, in the same order' }),
   servicing: Type.Array(Type.Enum(SERVICING_ITEMS), { description: 'items every member plot has' }),
   guidePriceMin: Nullable(Type.Number()),
   guidePriceMax: Nullable(Type.Number()),

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ZoneProfile } from '../../api/invest.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { joinList } from './invest-format.ts';
-import { AreaValue, useNamePicker } from './invest-parts.tsx';
+import { AreaValue, industryLabels, useNamePicker } from './invest-parts.tsx';
 import type { AreaGeometry } from './outline-path.ts';
 import { SiteOutline } from './site-outline.tsx';
 import { ZoneContact } from './zone-profile.tsx';
@@ -82,7 +82,14 @@ export function Brochure({ title, subtitle, facts, zone, geometry, snapshot, isS
             <dl className="brochure__facts">
               <div>
                 <dt>{t('invest.zone.industries')}</dt>
-                <dd>{joinList(currentLanguage(), zone.industries)}</dd>
+                <dd>
+                  {joinList(
+                    currentLanguage(),
+                    industryLabels(zone.industries, zone.industriesEn, currentLanguage() === 'en').map(
+                      (industry) => industry.label,
+                    ),
+                  )}
+                </dd>
               </div>
               <div>
                 <dt>{t('invest.zone.available')}</dt>

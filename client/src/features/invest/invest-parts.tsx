@@ -14,6 +14,15 @@ export function useNamePicker(): (zh: string, en: string | null | undefined) => 
   return (zh, en) => (english && en ? en : zh);
 }
 
+/** A list of leading industries as shown: each by its name (the filter's key) and its label in the page's language. */
+export function industryLabels(
+  industries: readonly string[],
+  industriesEn: readonly string[],
+  english: boolean,
+): { name: string; label: string }[] {
+  return industries.map((name, index) => ({ name, label: (english && industriesEn[index]) || name }));
+}
+
 /** Sets the tab's title for a page, in the current language (kept when the language changes). */
 export function useDocumentTitle(title: string | null): void {
   const { t } = useTranslation();

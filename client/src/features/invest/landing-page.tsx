@@ -6,7 +6,14 @@ import type { InvestSummary } from '../../api/invest.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatArea } from './invest-format.ts';
-import { AreaValue, PageState, SampleBadge, useDocumentTitle, useNamePicker } from './invest-parts.tsx';
+import {
+  AreaValue,
+  industryLabels,
+  PageState,
+  SampleBadge,
+  useDocumentTitle,
+  useNamePicker,
+} from './invest-parts.tsx';
 import { useCity, useInvestSummary } from './invest-queries.ts';
 import { IndustryChips } from './zone-profile.tsx';
 
@@ -39,7 +46,8 @@ export function LandingPage() {
 }
 
 function LandingContent({ summary }: { summary: InvestSummary }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const name = useNamePicker();
   const language = currentLanguage();
   const available = formatArea(language, summary.availableAreaMu);
@@ -100,7 +108,7 @@ function LandingContent({ summary }: { summary: InvestSummary }) {
       {summary.industries.length > 0 && (
         <section className="invest-section">
           <h2>{t('invest.landing.industries')}</h2>
-          <IndustryChips industries={summary.industries} linked />
+          <IndustryChips industries={summary.industries} industriesEn={summary.industriesEn} linked />
         </section>
       )}
       <section className="invest-section">
@@ -134,7 +142,11 @@ function LandingContent({ summary }: { summary: InvestSummary }) {
                     <span className="muted">{t('invest.landing.zoneNoLand')}</span>
                   )}
                 </span>
-                <span className="zone-card__industries">{zone.industries.join(' · ')}</span>
+                <span className="zone-card__industries">
+                  {industryLabels(zone.industries, zone.industriesEn, english)
+                    .map((industry) => industry.label)
+                    .join(' · ')}
+                </span>
               </Link>
             </li>
           ))}

@@ -11,6 +11,7 @@ import {
   AreaValue,
   Breadcrumb,
   Fact,
+  industryLabels,
   PageState,
   SampleBadge,
   ServicingList,
@@ -53,7 +54,14 @@ function ParcelContent({ data }: { data: ParcelPageData }) {
     { label: t('invest.facts.area'), value: <AreaValue mu={parcel.areaMu} /> },
     { label: t('invest.facts.plotCount'), value: t('invest.card.plotsIn', { count: parcel.plotCount }) },
     { label: t('invest.facts.zones'), value: place || t('invest.card.outsideZone') },
-    { label: t('invest.facts.industries'), value: joinList(language, parcel.industries) || '—' },
+    {
+      label: t('invest.facts.industries'),
+      value:
+        joinList(
+          language,
+          industryLabels(parcel.industries, parcel.industriesEn, language === 'en').map((i) => i.label),
+        ) || '—',
+    },
     { label: t('invest.facts.controlLine'), value: lineShares },
     {
       label: t('invest.facts.servicing'),
@@ -118,7 +126,7 @@ function ParcelContent({ data }: { data: ParcelPageData }) {
                     ))}
               </Fact>
               <Fact label={t('invest.facts.industries')}>
-                <IndustryChips industries={parcel.industries} />
+                <IndustryChips industries={parcel.industries} industriesEn={parcel.industriesEn} />
               </Fact>
               <Fact label={t('invest.facts.controlLine')}>{lineShares}</Fact>
               <Fact label={t('invest.facts.servicing')}>

@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvestSummary } from '../../api/invest.ts';
 import type { DistrictProperties } from '../../api/types.ts';
-import { useNamePicker } from './invest-parts.tsx';
+import { industryLabels, useNamePicker } from './invest-parts.tsx';
 import { activeConditions, DEFAULT_SITE_FILTER, SERVICING_ITEMS, type SiteFilter } from './site-filter.ts';
 
 interface SiteFiltersProps {
@@ -24,7 +24,7 @@ const bound = (text: string): number | null => {
 };
 
 export function SiteFilters({ filter, onChange, summary, districts, open, onToggle }: SiteFiltersProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const name = useNamePicker();
   const active = activeConditions(filter);
   const [min, setMin] = useState(filter.minAreaMu?.toString() ?? '');
@@ -100,11 +100,14 @@ export function SiteFilters({ filter, onChange, summary, districts, open, onTogg
             onChange={(event) => onChange({ ...filter, industry: event.target.value || null })}
           >
             <option value="">{t('invest.browse.any')}</option>
-            {summary?.industries.map((industry) => (
-              <option key={industry} value={industry}>
-                {industry}
-              </option>
-            ))}
+            {summary &&
+              industryLabels(summary.industries, summary.industriesEn, i18n.language === 'en').map(
+                ({ name, label }) => (
+                  <option key={name} value={name}>
+                    {label}
+                  </option>
+                ),
+              )}
             {filter.industry && !summary?.industries.includes(filter.industry) && (
               <option value={filter.industry}>{filter.industry}</option>
             )}

@@ -78,7 +78,7 @@ function ZoneContent({ data }: { data: ZonePageData }) {
             <SampleBadge />
           </p>
         )}
-        <IndustryChips industries={zone.industries} linked />
+        <IndustryChips industries={zone.industries} industriesEn={zone.industriesEn} linked />
         <div className="site-page__actions">
           <a className="button button--primary" href="#inquiry">
             {t('invest.inquiry.titleZone')}
@@ -112,7 +112,7 @@ function ZoneContent({ data }: { data: ZonePageData }) {
               })}
             </Fact>
             <Fact label={t('invest.zone.industries')}>
-              <IndustryChips industries={zone.industries} linked />
+              <IndustryChips industries={zone.industries} industriesEn={zone.industriesEn} linked />
             </Fact>
           </dl>
           <h3>{t('invest.zone.contact')}</h3>

@@ -2,12 +2,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { ZoneProfile } from '../../api/invest.ts';
-import { AreaValue, Fact, useNamePicker } from './invest-parts.tsx';
+import { AreaValue, Fact, industryLabels, useNamePicker } from './invest-parts.tsx';
 
 /** The investment office: phone and email as links a phone can dial or write to. */
 export function ZoneContact({ zone }: { zone: ZoneProfile }) {
   const { t } = useTranslation();
-  const { department, phone, email } = zone.contact;
+  const name = useNamePicker();
+  const { phone, email } = zone.contact;
+  const department = zone.contact.department && name(zone.contact.department, zone.contact.departmentEn);
   if (!department && !phone && !email) return <p className="muted">{t('invest.zone.noContact')}</p>;
   return (
     <dl className="facts facts--contact" data-testid="zone-contact">
@@ -28,22 +30,26 @@ export function ZoneContact({ zone }: { zone: ZoneProfile }) {
 
 export function IndustryChips({
   industries,
+  industriesEn,
   linked = false,
 }: {
   industries: readonly string[];
+  /** Their English names, in the same order. */
+  industriesEn: readonly string[];
   linked?: boolean;
 }) {
+  const { i18n } = useTranslation();
   if (industries.length === 0) return null;
   return (
     <ul className="chips">
-      {industries.map((industry) => (
-        <li key={industry}>
+      {industryLabels(industries, industriesEn, i18n.language === 'en').map(({ name, label }) => (
+        <li key={name}>
           {linked ? (
-            <Link className="chip chip--link" href={`/sites?industry=${encodeURIComponent(industry)}`}>
-              {industry}
+            <Link className="chip chip--link" href={`/sites?industry=${encodeURIComponent(name)}`}>
+              {label}
             </Link>
           ) : (
-            <span className="chip">{industry}</span>
+            <span className="chip">{label}</span>
           )}
         </li>
       ))}
@@ -65,7 +71,7 @@ export function ZoneProfileSection({ zone }: { zone: ZoneProfile }) {
       <dl className="facts">
         <Fact label={t('invest.zone.district')}>{name(zone.districtName, zone.districtNameEn)}</Fact>
         <Fact label={t('invest.zone.industries')}>
-          <IndustryChips industries={zone.industries} />
+          <IndustryChips industries={zone.industries} industriesEn={zone.industriesEn} />
         </Fact>
         <Fact label={t('invest.zone.available')}>
           <AreaValue mu={zone.availableAreaMu} /> · {t('invest.count.plots', { count: zone.availablePlots })}
