@@ -428,6 +428,35 @@ describe.runIf(browserAvailable)('investor view in Chromium', () => {
     await page.context().close();
   });
 
+  it('lays out a plot’s, a parcel’s and a zone’s page on a desktop: the trail on one line above, the map beside the facts', async () => {
+    const summary = await api<InvestSummary>('/api/invest/summary');
+    const parcels = await api<SiteCollection>('/api/invest/sites?kind=parcels&limit=1');
+    const plots = await api<SiteCollection>('/api/invest/sites?limit=1');
+    const { page, errors } = await visit('en');
+    for (const url of [
+      `/invest/plots/${plots.features[0]!.id}`,
+      `/invest/parcels/${parcels.features[0]!.id}`,
+      `/invest/zones/${summary.zones[0]!.id}`,
+    ]) {
+      await page.goto(`${origin}${url}`);
+      await page.locator('.site-page__head h1').waitFor();
+      const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+      const [trail, head, map] = [
+        await box('.breadcrumb'),
+        await box('.site-page__head'),
+        await box('.site-page__map'),
+      ];
+      const lineHeight = (await box('.breadcrumb a')).height;
+      expect(trail.height, url).toBeLessThan(lineHeight * 1.8);
+      expect(trail.width, url).toBeGreaterThan(head.width);
+      expect(trail.y + trail.height, url).toBeLessThanOrEqual(head.y + 1);
+      expect(map.x, url).toBeGreaterThanOrEqual(head.x + head.width);
+      expect(map.y, url).toBeGreaterThanOrEqual(trail.y + trail.height);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('transfers a small fraction of the map app’s bytes, and no map code, before its first content', async () => {
     const landing = await measurePageLoad(browser, `${origin}/invest`, '[data-testid="zone-card"]');
     const map = await measurePageLoad(browser, `${origin}/`, '.map[data-ready="true"]');
