@@ -98,6 +98,11 @@ describe.each(inject('backends'))('health, meta and OpenAPI on $name', (b) => {
     );
     expect(etdz.properties.level).toBe('national');
     expect(etdz.properties.industries.length).toBeGreaterThanOrEqual(2);
+    // The same industries in English, in the same order.
+    expect(etdz.properties.industriesEn).toHaveLength(etdz.properties.industries.length);
+    expect(etdz.properties.industriesEn[etdz.properties.industries.indexOf('新能源汽车及零部件')]).toBe(
+      'New-energy vehicles and parts',
+    );
     expect(etdz.geometry.type).toBe('MultiPolygon');
     expect((await app.inject('/api/zones?districtCode=12')).statusCode).toBe(400);
     await app.close();

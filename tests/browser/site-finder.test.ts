@@ -121,6 +121,13 @@ describe.runIf(browserAvailable)('site finder in Chromium', () => {
       .toMatch(/sites among|No contiguous land/);
     // No reservation offered to the public.
     expect(await panel.getByRole('button', { name: 'Reserve this site' }).count()).toBe(0);
+    // The leading industries to choose from are named in English; the choice is the zones' own name.
+    const industries = panel.locator('select[name="industry"] option:not([value=""])');
+    expect(await industries.count()).toBeGreaterThan(3);
+    for (const label of await industries.allTextContents()) expect(label).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(
+      await industries.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toContain('新能源汽车及零部件');
     await page.screenshot({ path: path.join(ARTIFACTS, 'site-finder-public-phone-en.png') });
     expect(errors).toEqual([]);
   });

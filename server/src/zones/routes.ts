@@ -39,9 +39,13 @@ const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const geojson = request.query.format === 'geojson';
       const { rows } = await app.db.pool.query<Zone & { geometry: string | null }>(
         `SELECT id, code, name, name_en AS "nameEn", level, district_code AS "districtCode", industries,
+                ARRAY(SELECT coalesce(n.name_en, i.industry)
+                        FROM unnest(z.industries) WITH ORDINALITY i(industry, pos)
+                        LEFT JOIN industry_names n ON n.name = i.industry
+                       ORDER BY i.pos) AS "industriesEn",
                 round(area_mu::numeric, 0) AS "areaMu", is_sample AS "isSample", contact,
                 CASE WHEN $1 THEN ST_AsGeoJSON(geom, 6) END AS geometry
-         FROM zones WHERE ($2::text IS NULL OR district_code = $2) ORDER BY level, id`,
+         FROM zones z WHERE ($2::text IS NULL OR district_code = $2) ORDER BY level, id`,
         [geojson, request.query.districtCode ?? null],
       );
       if (!geojson) return { items: rows.map(({ geometry: _, ...zone }) => zone) };

@@ -44,10 +44,16 @@ export function SiteFinderPanel({
   const planner = user?.role === 'planner' || user?.role === 'admin';
   const internal = planner || user?.role === 'zone_manager';
   const [reservingRank, setReservingRank] = useState<number | null>(null);
-  const industries = useMemo(
-    () => [...new Set(zones?.features.flatMap((f) => f.properties.industries) ?? [])].sort(),
-    [zones],
-  );
+  // Every zone's leading industries once, by name (what the search matches), labelled in the UI's language.
+  const industries = useMemo(() => {
+    const labels = new Map<string, string>();
+    for (const { properties: zone } of zones?.features ?? [])
+      for (const [i, name] of zone.industries.entries())
+        labels.set(name, (english && zone.industriesEn[i]) || name);
+    return [...labels]
+      .map(([name, label]) => ({ name, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, lang));
+  }, [zones, english, lang]);
   const search = useMutation({
     mutationFn: (body: SiteSearchBody) => api.siteSearch(body),
     onSuccess: (result) => {
@@ -108,9 +114,9 @@ export function SiteFinderPanel({
           <span>{t('sites.industry')}</span>
           <select name="industry" defaultValue="">
             <option value="">{t('sites.any')}</option>
-            {industries.map((industry) => (
-              <option key={industry} value={industry}>
-                {industry}
+            {industries.map(({ name, label }) => (
+              <option key={name} value={name}>
+                {label}
               </option>
             ))}
           </select>
