@@ -338,6 +338,10 @@ describe.runIf(browserAvailable)('investor view in Chromium', () => {
         expect(text).toContain(language === 'en' ? 'Industrial site brochure' : '工业用地推介单');
         expect(text).toContain(new Date().getFullYear().toString());
         expect(text).toMatch(/0517-\d+/);
+        // Its permanent link opens the same page in the brochure's language.
+        const link = `${origin}/invest/${kind}s/${site.id}${language === 'en' ? '?lang=en' : ''}`;
+        expect(text).toContain(link);
+        if (language === 'zh-CN') expect(text).not.toContain(`${link}?lang`);
         const pdf = await page.pdf({ format: 'A4', printBackground: true });
         const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
         expect(pages, `${kind} brochure in ${language}`).toHaveLength(1);

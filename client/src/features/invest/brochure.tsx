@@ -8,6 +8,7 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { joinList } from './invest-format.ts';
 import { AreaValue, industryLabels, useNamePicker } from './invest-parts.tsx';
 import type { AreaGeometry } from './outline-path.ts';
+import { withLanguage } from './site-filter.ts';
 import { SiteOutline } from './site-outline.tsx';
 import { ZoneContact } from './zone-profile.tsx';
 
@@ -31,7 +32,8 @@ export function Brochure({ title, subtitle, facts, zone, geometry, snapshot, isS
   const { t } = useTranslation();
   const name = useNamePicker();
   const date = new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'long' }).format(new Date());
-  const url = `${window.location.origin}${window.location.pathname}`;
+  // The page's permanent link, in the brochure's language: typed in from paper, it opens as printed.
+  const url = `${window.location.origin}${window.location.pathname}${withLanguage('', currentLanguage())}`;
   return (
     <article className="brochure print-only" data-testid="brochure">
       <header className="brochure__head">
