@@ -10,11 +10,18 @@ import rateLimit from '@fastify/rate-limit';
 import sensible from '@fastify/sensible';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import adminRoutes from './admin/routes.ts';
 import { policyPlugin, type Viewer } from './auth/policy.ts';
 import authRoutes from './auth/routes.ts';
 import { createSessionResolver } from './auth/sessions.ts';
+import tokenRoutes from './auth/token-routes.ts';
+import { createTokenResolver, TokenRefused } from './auth/tokens.ts';
 import complianceRoutes from './compliance/routes.ts';
 import dashboardRoutes from './dashboard/routes.ts';
 import { createDataVersion, type DataVersion } from './db/data-version.ts';
@@ -111,7 +118,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Limits apply only to routes that ask for one (sign-in, inquiries).
   await app.register(rateLimit, { global: false });
   const sessions = createSessionResolver(options.pool);
-  await app.register(policyPlugin, { resolveViewer: options.resolveViewer ?? sessions.resolve });
+  const tokens = createTokenResolver(options.pool);
+  // A browser's session cookie, else a desktop client's access token, else the public.
+  const resolveViewer = async (request: FastifyRequest) =>
+    (await sessions.resolve(request)) ?? (await tokens.resolve(request));
+  await app.register(policyPlugin, { resolveViewer: options.resolveViewer ?? resolveViewer });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -154,6 +165,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         message: validationMessage(error.validation, error.validationContext),
       });
     }
+    if (error instanceof TokenRefused) {
+      reply.header('www-authenticate', 'Bearer realm="land-atlas", error="invalid_token"');
+    }
     if (statusCode >= 500) {
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).send({
@@ -179,7 +193,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(zoneRoutes);
   await app.register(plotRoutes);
   await app.register(searchRoutes);
-  await app.register(adminRoutes, { sessions });
+  await app.register(adminRoutes, { sessions, tokens });
+  await app.register(tokenRoutes, { tokens });
   await app.register(flagRoutes);
   await app.register(gradingRoutes);
   await app.register(planRoutes);

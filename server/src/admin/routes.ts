@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import argon2 from 'argon2';
 import { recordAudit } from '../audit/record.ts';
 import { deleteUserSessions, type SessionResolver } from '../auth/sessions.ts';
+import { revokeUserTokens, type TokenResolver } from '../auth/tokens.ts';
 import { binder } from '../db/bind.ts';
 import { type PoolClient, withTransaction } from '../db/pool.ts';
 import { ErrorResponse, errorResponses } from '../http/schemas.ts';
@@ -20,6 +21,7 @@ import {
 
 export interface AdminOptions {
   sessions: SessionResolver;
+  tokens: TokenResolver;
 }
 
 const responses = { ...errorResponses, 404: ErrorResponse, 409: ErrorResponse };
@@ -157,11 +159,14 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (app, options
         },
         request.viewer.userId,
       );
-      // What a session may see changed: it signs in again.
+      // What a session may see changed: it signs in again. Access tokens follow the user's role and
+      // zones as they are now; a user locked out loses them.
       if (body.role !== undefined || body.zoneIds !== undefined || body.isActive === false) {
         await deleteUserSessions(app.db.pool, before.id);
       }
+      if (body.isActive === false) await revokeUserTokens(app.db.pool, before.id);
       options.sessions.clear();
+      options.tokens.clear();
       return one(before.id);
     },
   );
@@ -189,6 +194,8 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (app, options
             hash,
           ]);
           await client.query('DELETE FROM sessions WHERE user_id = $1', [user.id]);
+          // A reset password may mean a stolen one: whatever was made with it stops too.
+          await revokeUserTokens(client, user.id);
           await recordAudit(client, {
             actorId: request.viewer.userId,
             action: 'user.password_reset',
@@ -199,6 +206,7 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (app, options
         request.viewer.userId,
       );
       options.sessions.clear();
+      options.tokens.clear();
       return user;
     },
   );
