@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AccessToken, CreatedToken } from '../../server/src/auth/token-routes.ts';
+import type { AccessToken, CreatedToken } from '../../server/src/auth/schemas.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
 import { type SignedIn, sessionAppFor, signIn } from '../support/app.ts';
 import { poolFor, requireUnderCi } from '../support/backends.ts';

@@ -35,7 +35,9 @@ import type {
   ZoneCollection,
 } from './types.ts';
 import type {
+  AccessTokenList,
   AuditPage,
+  CreatedToken,
   CreateFlagBody,
   CreateInquiryBody,
   CreateProjectBody,
@@ -47,6 +49,7 @@ import type {
   InquiryList,
   InquiryReceipt,
   Me,
+  NewTokenBody,
   PlanBody,
   Project,
   ProjectList,
@@ -236,6 +239,9 @@ export const api = {
   createUser: (body: CreateUserBody) => request<User>('POST', '/api/users', body),
   resetPassword: (id: number, password: string) =>
     request<User>('POST', `/api/users/${id}/password`, { password }),
+  accessTokens: (signal?: AbortSignal) => getJson<AccessTokenList>('/api/tokens', signal),
+  createAccessToken: (body: NewTokenBody) => request<CreatedToken>('POST', '/api/tokens', body),
+  revokeAccessToken: (id: number) => request<void>('DELETE', `/api/tokens/${id}`),
   audit: (params: { actor?: string; action?: string; offset?: number }, signal?: AbortSignal) =>
     getJson<AuditPage>(`/api/audit?${query({ limit: 50, ...params })}`, signal),
   dashboard: (scope: { districtCode?: string; zoneId?: number }, signal?: AbortSignal) =>

@@ -7,7 +7,14 @@ export type {
   User,
   UserList,
 } from '../../../server/src/admin/schemas.ts';
-export type { Me, SignedInUser } from '../../../server/src/auth/schemas.ts';
+export type {
+  AccessToken,
+  AccessTokenList,
+  CreatedToken,
+  Me,
+  NewTokenBody,
+  SignedInUser,
+} from '../../../server/src/auth/schemas.ts';
 export type { CreateFlagBody, Flag, FlagList, ReviewFlagBody } from '../../../server/src/flags/schemas.ts';
 export type {
   CreateInquiryBody,

@@ -1,52 +1,12 @@
 // /api/tokens: a signed-in user's access tokens for QGIS and GDAL — list, make (the secret shown
 // once), revoke. Each user manages their own; making and revoking are audited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { recordAudit } from '../audit/record.ts';
 import { withTransaction } from '../db/pool.ts';
-import { errorResponses, Nullable } from '../http/schemas.ts';
+import { errorResponses } from '../http/schemas.ts';
+import { type AccessToken, AccessTokenList, CreatedToken, NewTokenBody, TOKENS_PER_USER } from './schemas.ts';
 import { createAccessToken, type TokenResolver } from './tokens.ts';
-
-export const TOKEN_MAX_DAYS = 365;
-/** Live (unrevoked, unexpired) tokens one user may hold at once. */
-export const TOKENS_PER_USER = 20;
-
-export const AccessToken = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-  lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
-});
-export type AccessToken = Static<typeof AccessToken>;
-
-export const NewTokenBody = Type.Object(
-  {
-    name: Type.String({
-      minLength: 1,
-      maxLength: 60,
-      pattern: '\\S',
-      description: 'what the token is for, e.g. "QGIS on the office PC"',
-    }),
-    days: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: TOKEN_MAX_DAYS,
-        default: 90,
-        description: 'valid for this many days',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-export const CreatedToken = Type.Object({
-  ...AccessToken.properties,
-  token: Type.String({
-    description: 'the secret, shown this once: send it as "Authorization: Bearer <token>"',
-  }),
-});
-export type CreatedToken = Static<typeof CreatedToken>;
 
 const TokenParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
@@ -60,7 +20,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox<{ tokens: TokenResolver }> = async 
       schema: {
         tags: ['auth'],
         summary: 'Your live access tokens (never their secrets), newest first',
-        response: { 200: Type.Object({ items: Type.Array(AccessToken) }), ...errorResponses },
+        response: { 200: AccessTokenList, ...errorResponses },
       },
     },
     async (request, reply) => {

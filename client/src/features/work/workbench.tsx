@@ -1,5 +1,6 @@
 // The workbench (工作台): what a signed-in role works through — the flag review queue, a zone's
-// flags, the inquiry inbox, reservations, projects, data imports and, for admins, users and the audit log.
+// flags, the inquiry inbox, reservations, projects, data imports, access tokens for desktop GIS and, for
+// admins, users and the audit log.
 import { useQuery } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
@@ -22,6 +23,7 @@ import { PanelHeader } from '../../components/panel-header.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { CompliancePanel } from '../compliance/compliance-panel.tsx';
 import { ImportPanel } from '../imports/import-panel.tsx';
+import { AccessTokens } from './access-tokens.tsx';
 import { StateLabel } from './state-label.tsx';
 
 type Tab =
@@ -33,16 +35,27 @@ type Tab =
   | 'compliance'
   | 'imports'
   | 'users'
-  | 'audit';
+  | 'audit'
+  | 'tokens';
 
 function tabsFor(role: SignedInUser['role']): Tab[] {
   switch (role) {
     case 'zone_manager':
-      return ['flags', 'inbox', 'reservations', 'compliance'];
+      return ['flags', 'inbox', 'reservations', 'compliance', 'tokens'];
     case 'planner':
-      return ['review', 'reservations', 'projects', 'inbox', 'compliance', 'imports'];
+      return ['review', 'reservations', 'projects', 'inbox', 'compliance', 'imports', 'tokens'];
     case 'admin':
-      return ['review', 'reservations', 'projects', 'inbox', 'compliance', 'imports', 'users', 'audit'];
+      return [
+        'review',
+        'reservations',
+        'projects',
+        'inbox',
+        'compliance',
+        'imports',
+        'users',
+        'audit',
+        'tokens',
+      ];
     default:
       return [];
   }
@@ -105,6 +118,7 @@ export function Workbench({ user, onClose, onShowPlot, onShowArea, onImportPrevi
         {tab === 'imports' && <ImportPanel onShowArea={showArea} onPreview={onImportPreview} />}
         {tab === 'users' && <Users self={user.id} />}
         {tab === 'audit' && <AuditLog />}
+        {tab === 'tokens' && <AccessTokens />}
       </div>
     </aside>
   );
