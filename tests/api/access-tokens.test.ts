@@ -47,7 +47,7 @@ describe.each(inject('backends'))('access tokens on $name', (backend) => {
   }
   /** A user of its own for tests that lock it out or fill its quota. */
   async function newUser(role: 'planner' | 'investor'): Promise<{ id: number; session: SignedIn }> {
-    const username = `tok-${role}-${Math.random().toString(36).slice(2, 10)}`;
+    const username = `test_tok_${role}_${Math.random().toString(36).slice(2, 10)}`;
     const created = await app.inject(
       as(admin, {
         method: 'POST',
@@ -67,7 +67,13 @@ describe.each(inject('backends'))('access tokens on $name', (backend) => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   });
+  // The users made here go again (later files count the demo accounts); their tokens go with them.
   afterAll(async () => {
+    const mine = "SELECT id FROM users WHERE username LIKE 'test\\_tok\\_%'";
+    await pool.query(`DELETE FROM sessions WHERE user_id IN (${mine})`);
+    await pool.query(`UPDATE audit_events SET actor_id = NULL WHERE actor_id IN (${mine})`);
+    await pool.query(`DELETE FROM users WHERE id IN (${mine})`);
+    await pool.query('DELETE FROM access_tokens');
     await app.close();
     await pool.end();
   });
