@@ -2,12 +2,9 @@
 import type {
   InvestSummary,
   ParcelPage,
-  ParcelSite,
   PlotPage,
-  PlotSite,
   SiteCollection,
   ZonePage,
-  ZoneProfile,
 } from '../../../server/src/invest/schemas.ts';
 import { getJson } from './client.ts';
 
@@ -20,7 +17,7 @@ export type {
   SiteCollection,
   ZonePage,
   ZoneProfile,
-};
+} from '../../../server/src/invest/schemas.ts';
 export type SiteFeature = SiteCollection['features'][number];
 export type SiteProperties = SiteFeature['properties'];
 

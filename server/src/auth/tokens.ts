@@ -1,17 +1,15 @@
 // Access tokens for desktop GIS clients: `Authorization: Bearer la_…` on GET and HEAD requests
 // acts as the token's user, with that user's current role and zones. The token is shown once when
-// made; the database keeps its SHA-256 only (a 256-bit random secret needs no slow hash).
-import { createHash, randomBytes } from 'node:crypto';
+// made; the database keeps its hash only, as for sessions.
+import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Pool, PoolClient } from '../db/pool.ts';
 import type { Viewer } from './policy.ts';
-import type { Role } from './roles.ts';
+import { cachedBySecret, hashSecret, VIEWER_COLUMNS, type ViewerRow, viewerOf } from './viewer-lookup.ts';
 
 /** Recognisable in a leaked config file or a secret scanner. */
 export const TOKEN_PREFIX = 'la_';
 const TOKEN_PATTERN = /^la_[A-Za-z0-9_-]{43}$/;
-
-const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export interface NewAccessToken {
   id: number;
@@ -31,7 +29,7 @@ export async function createAccessToken(
   const { rows } = await client.query<{ id: number; created_at: Date; expires_at: Date }>(
     `INSERT INTO access_tokens (user_id, name, token_hash, expires_at)
      VALUES ($1, $2, $3, now() + make_interval(days => $4::int)) RETURNING id, created_at, expires_at`,
-    [userId, name, hash(token), days],
+    [userId, name, hashSecret(token), days],
   );
   const row = rows[0]!;
   return {
@@ -56,53 +54,26 @@ export class TokenRefused extends Error {
   readonly statusCode = 401;
 }
 
-interface TokenRow {
-  token_id: number;
-  user_id: number;
-  username: string;
-  display_name: string;
-  role: Exclude<Role, 'public'>;
-  zone_ids: number[];
-}
-
 /**
  * Resolves bearer tokens to viewers. Like sessions, lookups are cached for a few seconds per token
  * (a QGIS layer pages through many requests); revoking here clears the cache at once.
  */
 export function createTokenResolver(pool: Pool, cacheMs = 5_000) {
-  const cache = new Map<string, { viewer: Viewer | null; until: number }>();
-
-  async function lookup(token: string): Promise<Viewer | null> {
-    const key = hash(token);
-    const now = Date.now();
-    const cached = cache.get(key);
-    if (cached && cached.until > now) return cached.viewer;
-    const { rows } = await pool.query<TokenRow>(
+  const tokens = cachedBySecret(cacheMs, async (tokenHash): Promise<Viewer | null> => {
+    // Last use is kept at most once per cacheMs per server: the list in the workbench shows it.
+    const { rows } = await pool.query<ViewerRow>(
       `WITH used AS (
          UPDATE access_tokens SET last_used_at = now()
           WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-          RETURNING id, user_id)
-       SELECT used.id AS token_id, u.id AS user_id, u.username, u.display_name, u.role,
-              coalesce((SELECT array_agg(z.zone_id ORDER BY z.zone_id) FROM user_zones z WHERE z.user_id = u.id),
-                       '{}') AS zone_ids
+          RETURNING user_id)
+       SELECT ${VIEWER_COLUMNS}
          FROM used JOIN users u ON u.id = used.user_id
         WHERE u.is_active`,
-      [key],
+      [tokenHash],
     );
     const row = rows[0];
-    const viewer: Viewer | null = row
-      ? {
-          userId: row.user_id,
-          username: row.username,
-          displayName: row.display_name,
-          role: row.role,
-          zoneIds: row.role === 'zone_manager' ? row.zone_ids : [],
-        }
-      : null;
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, { viewer, until: now + cacheMs });
-    return viewer;
-  }
+    return row ? viewerOf(row) : null;
+  });
 
   return {
     /**
@@ -119,7 +90,7 @@ export function createTokenResolver(pool: Pool, cacheMs = 5_000) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         throw new TokenRefused('access tokens only read (GET); sign in in the browser to change anything');
       }
-      const viewer = TOKEN_PATTERN.test(token) ? await lookup(token) : null;
+      const viewer = TOKEN_PATTERN.test(token) ? await tokens.get(token) : null;
       if (!viewer) {
         throw new TokenRefused(
           'the access token is unknown, expired or revoked; make a new one under 工作台 › 访问令牌 (Workbench › Access tokens)',
@@ -128,9 +99,7 @@ export function createTokenResolver(pool: Pool, cacheMs = 5_000) {
       return viewer;
     },
     /** Forgets every cached token (after a revocation or a change to users). */
-    clear() {
-      cache.clear();
-    },
+    clear: tokens.clear,
   };
 }
 

@@ -3,11 +3,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
-import type { MapSites } from './invest-map.tsx';
 import { InvestMapLoader } from './invest-map-loader.tsx';
 import { PageState, useDocumentTitle } from './invest-parts.tsx';
 import { useDistrictList, useInvestSummary, useSites } from './invest-queries.ts';
-import { SiteCard, sitePath } from './site-card.tsx';
+import { toMapSites, useOpenSite } from './map-sites.ts';
+import { SiteCard } from './site-card.tsx';
 import {
   formatSiteFilter,
   parseSiteFilter,
@@ -57,25 +57,11 @@ export function BrowsePage() {
 
   const pages = sites.data?.pages;
   const features = useMemo(() => pages?.flatMap((page) => page.features) ?? [], [pages]);
-  const mapSites = useMemo<MapSites>(
-    () => ({
-      type: 'FeatureCollection',
-      features: features.map((feature) => ({
-        type: 'Feature',
-        id: feature.id,
-        properties: { kind: feature.properties.kind, id: feature.properties.id },
-        geometry: feature.geometry,
-      })),
-    }),
-    [features],
-  );
+  const mapSites = useMemo(() => toMapSites(features), [features]);
   const total = pages?.[0]?.numberMatched ?? 0;
   const showMap = wide || mapShown;
   const frameKey = formatSiteFilter({ ...filter, sort: '-area' });
-  const onPick = useCallback(
-    (site: { kind: 'plot' | 'parcel'; id: number }) => navigate(sitePath(site)),
-    [navigate],
-  );
+  const onPick = useOpenSite();
 
   return (
     <div className="browse" data-view={!wide && mapShown ? 'map' : 'list'}>

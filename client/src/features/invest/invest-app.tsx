@@ -2,7 +2,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
-import { currentLanguage, LANGUAGES, type Language, setLanguage } from '../../i18n/index.ts';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
+import type { Language } from '../../i18n/index.ts';
 import { BrowsePage } from './browse-page.tsx';
 import { SampleBadge, useNamePicker } from './invest-parts.tsx';
 import { useCity, useInvestSummary } from './invest-queries.ts';
@@ -12,39 +13,16 @@ import { PlotPage } from './plot-page.tsx';
 import { withLanguage } from './site-filter.ts';
 import { ZonePage } from './zone-page.tsx';
 
-const LANGUAGE_LABEL_KEYS = { 'zh-CN': 'language.zh', en: 'language.en' } as const;
-
 /** A page id from the path: a positive integer, or nothing (the page then says it does not exist). */
 const pageId = (text: string | undefined): number | null => {
   const id = Number(text);
   return Number.isInteger(id) && id > 0 ? id : null;
 };
 
-function LanguageSwitch() {
-  const { t } = useTranslation();
-  const language = currentLanguage();
-  const choose = (next: Language) => {
-    void setLanguage(next);
-    // The address says the language, so a link shared from here opens in it.
-    const search = withLanguage(window.location.search, next);
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
-  };
-  return (
-    <fieldset className="language-switch" aria-label={t('language.switchTo')}>
-      {LANGUAGES.map((lng) => (
-        <button
-          key={lng}
-          type="button"
-          lang={lng}
-          className="language-switch__option"
-          aria-pressed={language === lng}
-          onClick={() => choose(lng)}
-        >
-          {t(LANGUAGE_LABEL_KEYS[lng])}
-        </button>
-      ))}
-    </fieldset>
-  );
+/** The address says the language, so a link shared from here opens in it. */
+function putLanguageInAddress(language: Language): void {
+  const search = withLanguage(window.location.search, language);
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
 }
 
 function InvestHeader() {
@@ -76,7 +54,7 @@ function InvestHeader() {
       </nav>
       <div className="invest-header__tools">
         {summary.data?.isSample && <SampleBadge />}
-        <LanguageSwitch />
+        <LanguageSwitch onChosen={putLanguageInAddress} />
       </div>
     </header>
   );

@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { ParcelPage as ParcelPageData } from '../../api/invest.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { Brochure, type BrochureFact, PrintButton, useBrochurePrint } from './brochure.tsx';
+import { Brochure, type BrochureFact, useBrochurePrint } from './brochure.tsx';
 import { formatArea, formatPrice, formatPriceRange, formatShare, joinList } from './invest-format.ts';
-import { InvestMapLoader } from './invest-map-loader.tsx';
 import {
   AreaValue,
   Breadcrumb,
@@ -20,7 +19,7 @@ import {
   useNamePicker,
 } from './invest-parts.tsx';
 import { useInvestParcel } from './invest-queries.ts';
-import { InquirySection, NearbyParcels } from './site-sections.tsx';
+import { InquirySection, NearbyParcels, SiteActions, SiteMap } from './site-sections.tsx';
 import { IndustryChips, ZoneProfileSection } from './zone-profile.tsx';
 
 export function ParcelPage({ id }: { id: number }) {
@@ -89,22 +88,9 @@ function ParcelContent({ data }: { data: ParcelPageData }) {
             <AreaValue mu={parcel.areaMu} />
           </p>
           <p className="site-page__status">{t('invest.parcel.lead')}</p>
-          <div className="site-page__actions">
-            <a className="button button--primary" href="#inquiry">
-              {t('invest.inquiry.open')}
-            </a>
-            <PrintButton onPrint={brochure.print} />
-          </div>
+          <SiteActions brochure={brochure} />
         </header>
-        <InvestMapLoader
-          className="site-page__map"
-          focus={{ geometry: parcel.geometry, bbox: parcel.bbox, kind: 'site' }}
-          bounds={parcel.bbox}
-          outline={{ geometry: parcel.geometry, label: t('invest.map.outline', { name: title }) }}
-          onSnapshot={brochure.setSnapshot}
-          captureRef={brochure.captureRef}
-          cooperative
-        />
+        <SiteMap site={parcel} title={title} brochure={brochure} />
         <div className="site-page__body">
           <section className="invest-section">
             <h2>{t('invest.facts.title')}</h2>

@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { PlotPage as PlotPageData } from '../../api/invest.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { Brochure, type BrochureFact, PrintButton, useBrochurePrint } from './brochure.tsx';
+import { Brochure, type BrochureFact, useBrochurePrint } from './brochure.tsx';
 import { formatArea, formatPriceRange, joinList } from './invest-format.ts';
-import { InvestMapLoader } from './invest-map-loader.tsx';
 import {
   AreaValue,
   Breadcrumb,
@@ -19,7 +18,7 @@ import {
   useNamePicker,
 } from './invest-parts.tsx';
 import { useInvestPlot } from './invest-queries.ts';
-import { InquirySection, NearbyParcels } from './site-sections.tsx';
+import { InquirySection, NearbyParcels, SiteActions, SiteMap } from './site-sections.tsx';
 import { ZoneProfileSection } from './zone-profile.tsx';
 
 export function PlotPage({ id }: { id: number }) {
@@ -90,22 +89,9 @@ function PlotContent({ data }: { data: PlotPageData }) {
           <p className={`site-page__status site-page__status--${plot.status}`} data-testid="plot-status">
             {t(`invest.statusNote.${plot.status}`)}
           </p>
-          <div className="site-page__actions">
-            <a className="button button--primary" href="#inquiry">
-              {t('invest.inquiry.open')}
-            </a>
-            <PrintButton onPrint={brochure.print} />
-          </div>
+          <SiteActions brochure={brochure} />
         </header>
-        <InvestMapLoader
-          className="site-page__map"
-          focus={{ geometry: plot.geometry, bbox: plot.bbox, kind: 'site' }}
-          bounds={plot.bbox}
-          outline={{ geometry: plot.geometry, label: t('invest.map.outline', { name: title }) }}
-          onSnapshot={brochure.setSnapshot}
-          captureRef={brochure.captureRef}
-          cooperative
-        />
+        <SiteMap site={plot} title={title} brochure={brochure} />
         <div className="site-page__body">
           <section className="invest-section">
             <h2>{t('invest.facts.title')}</h2>

@@ -1,12 +1,11 @@
 // A development zone's page (a permanent link): boundary and available plots on the map, level,
 // leading industries, land available, its parcels and plots, the investment office and an inquiry.
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import type { ZonePage as ZonePageData } from '../../api/invest.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatArea, formatPrice } from './invest-format.ts';
-import type { MapSites } from './invest-map.tsx';
 import { InvestMapLoader } from './invest-map-loader.tsx';
 import {
   AreaValue,
@@ -19,7 +18,7 @@ import {
   useNamePicker,
 } from './invest-parts.tsx';
 import { useInvestZone, useSites } from './invest-queries.ts';
-import { sitePath } from './site-card.tsx';
+import { toMapSites, useOpenSite } from './map-sites.ts';
 import { DEFAULT_SITE_FILTER, formatSiteFilter } from './site-filter.ts';
 import { InquirySection } from './site-sections.tsx';
 import { IndustryChips, ZoneContact } from './zone-profile.tsx';
@@ -40,30 +39,16 @@ function ZoneContent({ data }: { data: ZonePageData }) {
   const { t } = useTranslation();
   const name = useNamePicker();
   const language = currentLanguage();
-  const [, navigate] = useLocation();
   const { zone } = data;
   const zoneName = name(zone.name, zone.nameEn);
   const filter = { ...DEFAULT_SITE_FILTER, zoneId: zone.id };
   // The zone's available plots on the map: the browse page's query, asked once the page shows.
   const sites = useSites(filter);
-  const mapSites = useMemo<MapSites | null>(() => {
-    const features = sites.data?.pages.flatMap((page) => page.features);
-    return features
-      ? {
-          type: 'FeatureCollection',
-          features: features.map((feature) => ({
-            type: 'Feature',
-            id: feature.id,
-            properties: { kind: feature.properties.kind, id: feature.properties.id },
-            geometry: feature.geometry,
-          })),
-        }
-      : null;
-  }, [sites.data]);
-  const onPick = useCallback(
-    (site: { kind: 'plot' | 'parcel'; id: number }) => navigate(sitePath(site)),
-    [navigate],
+  const mapSites = useMemo(
+    () => (sites.data ? toMapSites(sites.data.pages.flatMap((page) => page.features)) : null),
+    [sites.data],
   );
+  const onPick = useOpenSite();
   return (
     <article className="site-page" data-testid="zone-page" data-zone-id={zone.id}>
       <Breadcrumb>{zoneName}</Breadcrumb>

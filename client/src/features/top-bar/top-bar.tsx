@@ -4,10 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Meta } from '../../api/types.ts';
 import type { SignedInUser } from '../../api/workflow-types.ts';
-import { currentLanguage, LANGUAGES, type Language, setLanguage } from '../../i18n/index.ts';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { currentLanguage } from '../../i18n/index.ts';
 import { SignInDialog } from '../auth/sign-in-dialog.tsx';
-
-const LANGUAGE_LABEL_KEYS = { 'zh-CN': 'language.zh', en: 'language.en' } as const;
 
 interface TopBarProps {
   meta: Meta | undefined;
@@ -62,20 +61,7 @@ export function TopBar({
             {t('app.sampleBadge')}
           </span>
         )}
-        <fieldset className="language-switch" aria-label={t('language.switchTo')}>
-          {LANGUAGES.map((lng: Language) => (
-            <button
-              key={lng}
-              type="button"
-              lang={lng}
-              className="language-switch__option"
-              aria-pressed={language === lng}
-              onClick={() => void setLanguage(lng)}
-            >
-              {t(LANGUAGE_LABEL_KEYS[lng])}
-            </button>
-          ))}
-        </fieldset>
+        <LanguageSwitch />
         {user === null && (
           <button type="button" className="top-bar__button" onClick={() => setSigningIn(true)}>
             {t('auth.signIn')}
