@@ -1,46 +1,24 @@
-// A planner makes an access token in the workbench, a desktop client reads with it what the planner
-// sees, and once it is revoked in the workbench the client is refused.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Pool } from '../../server/src/db/pool.ts';
-import { sessionAppFor } from '../support/app.ts';
-import { poolFor, requireUnderCi } from '../support/backends.ts';
-import {
-  ARTIFACTS,
-  browserAvailable,
-  CHROMIUM,
-  CLIENT_DIR,
-  launchChromium,
-  newPageIn,
-  signInThroughPage,
-} from '../support/browser.ts';
+import { requireUnderCi } from '../support/backends.ts';
+import { ARTIFACTS, browserAvailable, CHROMIUM, newPageIn, signInThroughPage } from '../support/browser.ts';
+import { type BrowserApp, serveForBrowser } from '../support/browser-app.ts';
 
 requireUnderCi(`Chromium at ${CHROMIUM} and a built client in client/dist`, browserAvailable);
 
 describe.runIf(browserAvailable)('access tokens in the workbench, in Chromium', () => {
   const backend = inject('backends')[0]!;
   const password = inject('demoPassword');
-  let pool: Pool;
-  let app: FastifyInstance;
+  let served: BrowserApp;
   let browser: Browser;
   let origin: string;
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    pool = poolFor(backend);
-    app = await sessionAppFor(backend, pool, { clientDir: CLIENT_DIR, signInsPerMinute: 1000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
+    served = await serveForBrowser(backend);
+    ({ browser, origin } = served);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await pool?.end();
-  });
+  afterAll(async () => served?.close());
 
   /** What QGIS or ogr2ogr would get with this token. */
   const readWith = (token: string) =>

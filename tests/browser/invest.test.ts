@@ -1,7 +1,7 @@
 // The investor view (/invest) in Chromium, as an anonymous visitor: the landing figures, browsing with
 // filters, permanent links, an inquiry reaching the zone's manager, the one-page brochure in both
 // languages, a phone, what the page costs on the wire — and never an internal attribute.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Map as MaplibreMap } from 'maplibre-gl';
@@ -10,17 +10,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Pool } from '../../server/src/db/pool.ts';
 import type { InquiryList } from '../../server/src/inquiries/schemas.ts';
 import type { InvestSummary, SiteCollection } from '../../server/src/invest/schemas.ts';
-import { sessionAppFor, signIn } from '../support/app.ts';
-import { poolFor, requireUnderCi } from '../support/backends.ts';
-import {
-  ARTIFACTS,
-  browserAvailable,
-  CHROMIUM,
-  CLIENT_DIR,
-  type Language,
-  launchChromium,
-  newPageIn,
-} from '../support/browser.ts';
+import { signIn } from '../support/app.ts';
+import { requireUnderCi } from '../support/backends.ts';
+import { ARTIFACTS, browserAvailable, CHROMIUM, type Language, newPageIn } from '../support/browser.ts';
+import { type BrowserApp, serveForBrowser } from '../support/browser-app.ts';
 import { measurePageLoad } from '../support/page-load.ts';
 
 declare global {
@@ -75,28 +68,19 @@ const mapSiteCount = (page: Page) =>
 describe.runIf(browserAvailable)('investor view in Chromium', () => {
   const backend = inject('backends')[0]!;
   const password = inject('demoPassword');
+  let served: BrowserApp;
   let pool: Pool;
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    pool = poolFor(backend);
-    app = await sessionAppFor(backend, pool, {
-      clientDir: CLIENT_DIR,
-      signInsPerMinute: 1000,
-      inquiriesPerHour: 1000,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
+    served = await serveForBrowser(backend, { inquiriesPerHour: 1000 });
+    ({ pool, app, browser, origin } = served);
   });
   afterAll(async () => {
     await pool?.query('DELETE FROM inquiries WHERE company = $1', [COMPANY]);
-    await browser?.close();
-    await app?.close();
-    await pool?.end();
+    await served?.close();
   });
 
   const api = async <T>(url: string): Promise<T> => {
